@@ -1,0 +1,5 @@
+"""`python -m meldpunt` runs the CLI."""
+
+from meldpunt.cli import main
+
+main()

@@ -1,0 +1,72 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+from sqlalchemy import text
+
+from meldpunt import __version__
+from meldpunt.api.deps import AppState, StateDep
+from meldpunt.api.dispatch import TaskDispatcher
+from meldpunt.api.errors import install_error_handlers
+from meldpunt.api.routers import categories, media, reports, routing
+from meldpunt.core.logging import configure_logging
+from meldpunt.core.settings import Settings, get_settings
+from meldpunt.models.database import Database
+from meldpunt.pipeline.celery_app import configure_celery
+from meldpunt.pipeline.context import WorkerContext, use_worker_context
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the API for `settings` (default: from the environment)."""
+    settings = settings or get_settings()
+    configure_logging(settings.log_level)
+    configure_celery(settings)
+    database = Database(settings)
+    context = WorkerContext.from_settings(settings, database=database)
+    dispatcher = TaskDispatcher(settings)
+    if settings.tasks_in_process:
+        # In-process tasks share this process's database pool and routing index.
+        use_worker_context(context)
+    state = AppState(
+        settings=settings,
+        database=database,
+        routing=context.processing.routing,
+        media=context.processing.media,
+        dispatcher=dispatcher,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        dispatcher.start_sweeper()
+        yield
+        dispatcher.close()
+        database.dispose()
+
+    app = FastAPI(
+        title="Meldpunt",
+        version=__version__,
+        summary="Report a problem in public space; it reaches whoever is responsible.",
+        lifespan=lifespan,
+    )
+    app.state.meldpunt = state
+    install_error_handlers(app)
+    for router in (reports.router, categories.router, routing.router, media.router):
+        app.include_router(router)
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    @app.get("/healthz", tags=["health"], operation_id="health")
+    def health(state: StateDep) -> dict[str, str]:
+        """Liveness and database reachability."""
+        with state.database.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        return {"status": "ok", "database": state.database.engine.dialect.name}
+
+    return app

@@ -1,0 +1,63 @@
+"""Sending pipeline work: after commit, to the broker or to an in-process thread."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+from meldpunt.core.settings import Settings
+from meldpunt.pipeline.tasks import process_report_task, sweep_stuck_reports_task
+
+logger = logging.getLogger(__name__)
+
+
+class TaskDispatcher:
+    """Sends tasks; without a broker they run eagerly on a small thread pool of this process."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.in_process = settings.tasks_in_process
+        self._sweep_interval_s = max(5.0, settings.stuck_after_s / 5)
+        self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="meldpunt-task")
+        self._stop = threading.Event()
+        self._sweeper: threading.Thread | None = None
+
+    def send_process_report(self, report_id: uuid.UUID) -> None:
+        """Queue processing of a committed report; a failure to send is left to the sweeper."""
+        try:
+            if self.in_process:
+                self._executor.submit(self._run_in_process, str(report_id))
+            else:
+                process_report_task.apply_async(args=(str(report_id),), retry=False)
+        except Exception:
+            logger.exception("could not send report %s; the sweeper will send it", report_id)
+
+    @staticmethod
+    def _run_in_process(report_id: str) -> None:
+        try:
+            process_report_task.apply(args=(report_id,), throw=True)
+        except Exception:
+            logger.exception("in-process processing of report %s failed", report_id)
+
+    def start_sweeper(self) -> None:
+        """In-process mode: periodically re-send reports left unprocessed (e.g. by a restart)."""
+        if not self.in_process or self._sweeper is not None:
+            return
+        self._sweeper = threading.Thread(
+            target=self._sweep_loop, name="meldpunt-sweeper", daemon=True
+        )
+        self._sweeper.start()
+
+    def _sweep_loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                sweep_stuck_reports_task.apply(throw=True)
+            except Exception:
+                logger.exception("sweeping stuck reports failed")
+            self._stop.wait(self._sweep_interval_s)
+
+    def close(self) -> None:
+        """Stop the sweeper and finish the tasks already started."""
+        self._stop.set()
+        self._executor.shutdown(wait=True)

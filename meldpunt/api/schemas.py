@@ -1,0 +1,103 @@
+"""Response models of the public API (OpenAPI documents them)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class LocalisedName(BaseModel):
+    """A name in Dutch (B1) and English."""
+
+    nl: str
+    en: str
+
+
+class CategoryOut(BaseModel):
+    """A taxonomy category; `code` is also the Open311 service_code."""
+
+    code: str = Field(examples=["verlichting.lamp"])
+    group: str
+    role: str
+    name: LocalisedName
+
+
+class ReportAccepted(BaseModel):
+    """The answer to a new report: keep the tracking token, it is shown only once."""
+
+    id: uuid.UUID
+    tracking_token: str
+    status: str = Field(examples=["received"])
+
+
+class CodeName(BaseModel):
+    """A code with a display name."""
+
+    code: str
+    name: str
+
+
+class AuthorityOut(CodeName):
+    """An authority with its tier."""
+
+    kind: str
+
+
+class CategoryRefOut(BaseModel):
+    """The category a report got."""
+
+    code: str
+    name: LocalisedName
+    confidence: float | None
+
+
+class LocationOut(BaseModel):
+    """WGS84 position and where it came from."""
+
+    lat: float
+    lon: float
+    source: str | None
+
+
+class PhotoOut(BaseModel):
+    """A public photo derivative."""
+
+    position: int
+    thumbnail_url: str | None
+
+
+class PublicReportOut(BaseModel):
+    """What anyone may see of a report: never contact data or original photos."""
+
+    id: uuid.UUID
+    status: str
+    description: str
+    location: LocationOut | None
+    category: CategoryRefOut | None
+    authority: AuthorityOut | None
+    department: CodeName | None
+    photos: list[PhotoOut]
+    created_at: datetime
+    updated_at: datetime
+
+
+class ZoneOut(BaseModel):
+    """The zone that decided."""
+
+    id: int
+    name: str
+
+
+class RoutingDecisionOut(BaseModel):
+    """Who is responsible for a point and category, and why."""
+
+    authority: AuthorityOut
+    department: CodeName
+    zone: ZoneOut | None
+    municipality: AuthorityOut
+    rule: str = Field(examples=["zone", "municipality_role", "municipality_kcc"])
+    category: str
+    explanation: dict[str, Any]

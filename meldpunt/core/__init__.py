@@ -1,0 +1,1 @@
+"""Settings, error base classes, taxonomy and logging; imports nothing else of Meldpunt."""

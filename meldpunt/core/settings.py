@@ -1,0 +1,70 @@
+"""The one settings class; nothing else in Meldpunt reads the environment."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Configuration read from `MELDPUNT_*` environment variables (and an optional `.env`)."""
+
+    model_config = SettingsConfigDict(env_prefix="MELDPUNT_", env_file=".env", extra="ignore")
+
+    environment: str = Field("development", description="development | test | production")
+    data_dir: Path = Field(Path("var"), description="Where the embedded database and media live.")
+    database_url: str = Field(
+        "", description="SQLAlchemy URL; empty means a SpatiaLite file in the data dir."
+    )
+    broker_url: str = Field("", description="Celery broker URL; empty runs tasks in-process.")
+    task_queue: str = Field("meldpunt", description="Celery queue the report tasks go to.")
+    media_dir: Path | None = Field(None, description="Photo storage; default <data_dir>/media.")
+    spatialite_library_path: str = Field(
+        "mod_spatialite", description="Name or path of the SpatiaLite module SQLite loads."
+    )
+    public_base_url: str = Field(
+        "", description="Absolute base of links given out (photo URLs); empty = relative."
+    )
+    max_description_chars: int = 4000
+    max_photo_bytes: int = Field(20 * 1024 * 1024, gt=0)
+    max_photo_pixels: int = Field(64_000_000, gt=0)
+    thumbnail_px: int = Field(320, gt=16)
+    border_tolerance_m: float = Field(10.0, ge=0)
+    classifier_threshold: float = Field(
+        0.35, ge=0, le=1, description="Below this confidence the category is not set automatically."
+    )
+    stuck_after_s: int = Field(
+        300, gt=0, description="A report unprocessed this long is sent again by the sweeper."
+    )
+    log_level: str = "INFO"
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _strip_trailing_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @property
+    def effective_database_url(self) -> str:
+        """The database URL in use: the configured one or the embedded SpatiaLite file."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'meldpunt.sqlite').as_posix()}"
+
+    @property
+    def effective_media_dir(self) -> Path:
+        """The directory photos are stored in."""
+        return self.media_dir if self.media_dir is not None else self.data_dir / "media"
+
+    @property
+    def tasks_in_process(self) -> bool:
+        """True when no broker is configured and tasks run inside the sending process."""
+        return not self.broker_url
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

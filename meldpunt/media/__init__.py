@@ -1,0 +1,1 @@
+"""Photo intake and storage: check, orient, strip metadata, thumbnail, content-addressed keys."""

@@ -1,0 +1,31 @@
+"""ORM tables (one module per table), engine and sessions, migrations."""
+
+from meldpunt.models.authority import Authority, AuthorityKind
+from meldpunt.models.base import Base
+from meldpunt.models.category import Category
+from meldpunt.models.department import Department
+from meldpunt.models.photo import Photo
+from meldpunt.models.report import CategorySource, LocationSource, Report, ReportStatus
+from meldpunt.models.routing_revision import RoutingRevision
+from meldpunt.models.status_change import StatusChange
+from meldpunt.models.ticket import Ticket, TicketStatus
+from meldpunt.models.zone import Zone, ZoneStatus
+
+__all__ = [
+    "Authority",
+    "AuthorityKind",
+    "Base",
+    "Category",
+    "CategorySource",
+    "Department",
+    "LocationSource",
+    "Photo",
+    "Report",
+    "ReportStatus",
+    "RoutingRevision",
+    "StatusChange",
+    "Ticket",
+    "TicketStatus",
+    "Zone",
+    "ZoneStatus",
+]

@@ -1,0 +1,72 @@
+"""What a task needs in this process: database, routing index, classifier, photo storage."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from meldpunt.core.settings import Settings, get_settings
+from meldpunt.media.schemas import PhotoLimits
+from meldpunt.media.storage import MediaStorage
+from meldpunt.models.database import Database
+from meldpunt.reports.processing import ProcessingContext
+from meldpunt.routing.classifier import CategoryGuess, default_classifier
+from meldpunt.routing.service import RoutingService
+
+
+def _classify(text: str) -> list[CategoryGuess]:
+    return default_classifier().top(text, k=3)
+
+
+@dataclass
+class WorkerContext:
+    """Built once per process; the API shares its own with in-process tasks."""
+
+    settings: Settings
+    database: Database
+    processing: ProcessingContext
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: Settings,
+        *,
+        database: Database | None = None,
+        routing: RoutingService | None = None,
+    ) -> WorkerContext:
+        """Everything a task needs, for these settings."""
+        limits = PhotoLimits(
+            max_bytes=settings.max_photo_bytes, max_pixels=settings.max_photo_pixels
+        )
+        return cls(
+            settings=settings,
+            database=database or Database(settings),
+            processing=ProcessingContext(
+                routing=routing or RoutingService(),
+                classify=_classify,
+                media=MediaStorage.local(settings.effective_media_dir),
+                limits=limits,
+                thumbnail_px=settings.thumbnail_px,
+                confidence_threshold=settings.classifier_threshold,
+            ),
+        )
+
+
+_lock = threading.Lock()
+_context: WorkerContext | None = None
+
+
+def use_worker_context(context: WorkerContext) -> None:
+    """Make tasks in this process use `context` (the API does this for in-process tasks)."""
+    global _context
+    with _lock:
+        _context = context
+
+
+def worker_context() -> WorkerContext:
+    """The process's context, built from the environment's settings on first use."""
+    global _context
+    with _lock:
+        if _context is None:
+            _context = WorkerContext.from_settings(get_settings())
+        return _context

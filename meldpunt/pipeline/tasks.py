@@ -1,0 +1,53 @@
+"""Celery tasks. They take ids, open their own session and commit; the domains do the work."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from celery import Task
+
+from meldpunt.pipeline.celery_app import celery_app
+from meldpunt.pipeline.context import worker_context
+from meldpunt.reports import repository
+from meldpunt.reports.errors import ReportNotFound
+from meldpunt.reports.processing import mark_failed, process_report
+
+logger = logging.getLogger(__name__)
+
+MAX_RETRIES = 5
+
+
+@celery_app.task(bind=True, name="meldpunt.process_report", max_retries=MAX_RETRIES)
+def process_report_task(self: Task[Any, Any], report_id: str) -> str:
+    """Photos, category, routing and ticket for one report; idempotent."""
+    context = worker_context()
+    try:
+        with context.database.session() as session:
+            return process_report(session, uuid.UUID(report_id), context.processing)
+    except ReportNotFound:
+        logger.error("report %s does not exist; nothing to process", report_id)
+        return "missing"
+    except Exception as exc:
+        if self.request.called_directly or self.request.retries >= MAX_RETRIES:
+            logger.exception("processing report %s failed", report_id)
+            with context.database.session() as session:
+                mark_failed(session, uuid.UUID(report_id), f"{type(exc).__name__}: {exc}")
+            return "failed"
+        raise self.retry(exc=exc, countdown=2 ** (self.request.retries + 1)) from exc
+
+
+@celery_app.task(name="meldpunt.sweep_stuck_reports")
+def sweep_stuck_reports_task() -> int:
+    """Send again every report that has waited too long for the pipeline."""
+    context = worker_context()
+    with context.database.session() as session:
+        stuck = repository.list_unprocessed_report_ids(
+            session, older_than_s=context.settings.stuck_after_s
+        )
+    for report_id in stuck:
+        process_report_task.delay(str(report_id))
+    if stuck:
+        logger.warning("re-sent %d stuck report(s)", len(stuck))
+    return len(stuck)

@@ -1,0 +1,19 @@
+"""Report errors: stable codes, unaware of HTTP."""
+
+from __future__ import annotations
+
+from meldpunt.core.errors import InvalidInput, NotFound
+
+
+class ReportNotFound(NotFound):
+    """No report with that id."""
+
+    code = "report_not_found"
+    title = "Report not found"
+
+
+class InvalidReport(InvalidInput):
+    """The report's fields are well-formed but do not make a usable report."""
+
+    code = "invalid_report"
+    title = "Invalid report"

@@ -1,0 +1,82 @@
+"""Data going into and out of the reports domain."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoUpload:
+    """A photo as received: the client's file name (for messages only) and its bytes."""
+
+    filename: str | None
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class NewReport:
+    """What a resident sends."""
+
+    description: str
+    lat: float | None
+    lon: float | None
+    photos: tuple[PhotoUpload, ...] = ()
+    email: str | None = None
+    contact_consent: bool = True
+    category: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SubmittedReport:
+    """The answer to a submission; the plain tracking token exists only here, never stored."""
+
+    id: uuid.UUID
+    tracking_token: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class NamedRef:
+    """A code with its display name."""
+
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryName:
+    """A category code with its names in Dutch and English."""
+
+    code: str
+    nl: str
+    en: str
+
+
+@dataclass(frozen=True, slots=True)
+class PublicPhoto:
+    """A photo as anyone may see it: only the derivative, never the original."""
+
+    position: int
+    thumbnail_key: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PublicReport:
+    """The public view of a report: no contact data, no original photos."""
+
+    id: uuid.UUID
+    status: str
+    description: str
+    lat: float | None
+    lon: float | None
+    location_source: str | None
+    category: CategoryName | None
+    category_confidence: float | None
+    authority: NamedRef | None
+    authority_kind: str | None
+    department: NamedRef | None
+    photos: tuple[PublicPhoto, ...]
+    created_at: datetime
+    updated_at: datetime

@@ -1,0 +1,1 @@
+"""Routing: classify a report and decide which authority and department handle it."""

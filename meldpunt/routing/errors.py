@@ -1,0 +1,47 @@
+"""Routing errors; each has a stable code, none knows about HTTP."""
+
+from __future__ import annotations
+
+from meldpunt.core.errors import InvalidInput, MeldpuntError, NotFound
+
+
+class OutsideCoverage(MeldpuntError):
+    """The point lies outside every routable municipality: there is nobody to route to."""
+
+    code = "outside_coverage"
+    title = "Location outside the covered area"
+
+
+class CoordinatesLookSwapped(OutsideCoverage):
+    """Outside coverage, but swapping latitude and longitude would land inside it."""
+
+    code = "coordinates_swapped"
+    title = "Latitude and longitude look swapped"
+
+
+class UnknownCategory(InvalidInput):
+    """The category code is not in the taxonomy."""
+
+    code = "unknown_category"
+    title = "Unknown category"
+
+
+class NoResponsibleDepartment(MeldpuntError):
+    """The municipality has neither a department for the role nor a customer contact desk."""
+
+    code = "no_responsible_department"
+    title = "No responsible department configured"
+
+
+class InvalidBoundaryFile(InvalidInput):
+    """A boundary file cannot be read or lacks the named fields."""
+
+    code = "invalid_boundary_file"
+    title = "Invalid boundary file"
+
+
+class AuthorityNotFound(NotFound):
+    """No authority with that code."""
+
+    code = "authority_not_found"
+    title = "Authority not found"
