@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
+from sqlalchemy.exc import OperationalError
 
 from meldpunt.core.errors import MeldpuntError
 from meldpunt.core.logging import configure_logging
@@ -46,6 +47,10 @@ def _database() -> Iterator[Database]:
         yield database
     except MeldpuntError as exc:
         raise _fail(exc.detail) from None
+    except OperationalError as exc:
+        reason = str(exc.orig or exc).strip().splitlines()[0]
+        where = database.engine.url.render_as_string(hide_password=True)
+        raise _fail(f"cannot reach the database {where}: {reason}") from None
     finally:
         database.dispose()
 

@@ -42,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        dispatcher.warm_up()
         dispatcher.start_sweeper()
         yield
         dispatcher.close()

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from meldpunt.core.settings import Settings
 from meldpunt.pipeline.tasks import process_report_task, sweep_stuck_reports_task
+from meldpunt.routing.classifier import default_classifier
 
 logger = logging.getLogger(__name__)
 
@@ -18,6 +19,7 @@ class TaskDispatcher:
 
     def __init__(self, settings: Settings) -> None:
         self.in_process = settings.tasks_in_process
+        self.queue = settings.task_queue
         self._sweep_interval_s = max(5.0, settings.stuck_after_s / 5)
         self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="meldpunt-task")
         self._stop = threading.Event()
@@ -29,16 +31,22 @@ class TaskDispatcher:
             if self.in_process:
                 self._executor.submit(self._run_in_process, str(report_id))
             else:
-                process_report_task.apply_async(args=(str(report_id),), retry=False)
+                process_report_task.apply_async(
+                    args=(str(report_id),), queue=self.queue, retry=False
+                )
         except Exception:
             logger.exception("could not send report %s; the sweeper will send it", report_id)
 
     @staticmethod
     def _run_in_process(report_id: str) -> None:
-        try:
-            process_report_task.apply(args=(report_id,), throw=True)
-        except Exception:
-            logger.exception("in-process processing of report %s failed", report_id)
+        result = process_report_task.apply(args=(report_id,))
+        if result.failed():
+            logger.error("in-process processing of report %s failed: %r", report_id, result.result)
+
+    def warm_up(self) -> None:
+        """In-process mode: train or load the classifier before the first report needs it."""
+        if self.in_process:
+            self._executor.submit(default_classifier)
 
     def start_sweeper(self) -> None:
         """In-process mode: periodically re-send reports left unprocessed (e.g. by a restart)."""
@@ -51,10 +59,9 @@ class TaskDispatcher:
 
     def _sweep_loop(self) -> None:
         while not self._stop.is_set():
-            try:
-                sweep_stuck_reports_task.apply(throw=True)
-            except Exception:
-                logger.exception("sweeping stuck reports failed")
+            result = sweep_stuck_reports_task.apply()
+            if result.failed():
+                logger.error("sweeping stuck reports failed: %r", result.result)
             self._stop.wait(self._sweep_interval_s)
 
     def close(self) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from meldpunt.core.errors import Conflict, InvalidInput, MeldpuntError, NotFound
@@ -90,6 +91,17 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return problem(exc.status_code, code, phrase, detail, request.url.path)
 
 
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    logger.error("database unavailable on %s: %s", request.url.path, exc)
+    return problem(
+        503,
+        DatabaseUnavailable.code,
+        DatabaseUnavailable.title,
+        "the database cannot be reached; please try again later",
+        request.url.path,
+    )
+
+
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return problem(
@@ -106,4 +118,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(MeldpuntError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(OperationalError, _database_error)
     app.add_exception_handler(Exception, _unexpected_error)

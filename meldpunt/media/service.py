@@ -73,7 +73,9 @@ def _open(data: bytes, filename: str | None, limits: PhotoLimits) -> Image.Image
 
 def _orientation(image: Image.Image) -> int:
     try:
-        value = image.getexif().get(_ORIENTATION, 1)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "Corrupt EXIF data" from broken cameras
+            value = image.getexif().get(_ORIENTATION, 1)
         return int(value) if isinstance(value, int) and 1 <= value <= 8 else 1
     except Exception:  # broken EXIF never fails an upload
         return 1
@@ -82,7 +84,9 @@ def _orientation(image: Image.Image) -> int:
 def read_taken_at(image: Image.Image) -> datetime | None:
     """Capture time from EXIF DateTimeOriginal, timezone-aware; None when absent or broken."""
     try:
-        exif_ifd = image.getexif().get_ifd(_EXIF_IFD)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            exif_ifd = image.getexif().get_ifd(_EXIF_IFD)
         raw = exif_ifd.get(_DATETIME_ORIGINAL)
         if not isinstance(raw, str):
             return None
@@ -133,7 +137,9 @@ def make_thumbnail(data: bytes, max_side: int, limits: PhotoLimits) -> bytes:
     """An upright WebP at most `max_side` px on its long side, with no metadata but colour."""
     image = _open(data, None, limits)
     image.draft("RGB", (max_side * 2, max_side * 2))  # JPEG: decode at 1/2…1/8 scale directly
-    upright = ImageOps.exif_transpose(image)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        upright = ImageOps.exif_transpose(image)
     upright.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=2.0)
     if upright.mode not in ("RGB", "RGBA"):
         upright = upright.convert("RGBA" if "A" in upright.getbands() else "RGB")

@@ -24,7 +24,8 @@ def celery_config(settings: Settings) -> dict[str, Any]:
             **common,
             "broker_url": "memory://",
             "task_always_eager": True,
-            "task_eager_propagates": True,
+            # Not propagating lets eager apply() run Celery's own retries, as a worker would.
+            "task_eager_propagates": False,
         }
     return {
         **common,
@@ -39,14 +40,20 @@ def celery_config(settings: Settings) -> dict[str, Any]:
 
 
 celery_app = Celery("meldpunt", include=["meldpunt.pipeline.tasks"])
+_explicit_settings: list[Settings] = []
 
 
 @celery_app.on_configure.connect
 def _configure_from_settings(sender: Celery, **_: Any) -> None:
-    # Read settings when Celery first needs its config, not at import time.
-    sender.conf.update(celery_config(get_settings()))
+    # Read settings when Celery first needs its config, not at import time; settings given
+    # to configure_celery() win over the environment.
+    settings = _explicit_settings[-1] if _explicit_settings else get_settings()
+    sender.conf.update(celery_config(settings))
 
 
 def configure_celery(settings: Settings) -> None:
     """Reconfigure the app for explicit settings (API factory, tests)."""
+    _explicit_settings[:] = [settings]
+    celery_app.close()  # drop broker connections made for earlier settings
+    celery_app.__dict__.pop("amqp", None)  # its queues were derived from the old settings
     celery_app.conf.update(celery_config(settings))

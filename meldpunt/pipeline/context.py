@@ -63,6 +63,13 @@ def use_worker_context(context: WorkerContext) -> None:
         _context = context
 
 
+def clear_worker_context() -> None:
+    """Forget the process's context (tests switch databases between runs)."""
+    global _context
+    with _lock:
+        _context = None
+
+
 def worker_context() -> WorkerContext:
     """The process's context, built from the environment's settings on first use."""
     global _context

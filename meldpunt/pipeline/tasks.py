@@ -7,16 +7,24 @@ import uuid
 from typing import Any
 
 from celery import Task
+from celery.signals import worker_process_init
 
 from meldpunt.pipeline.celery_app import celery_app
 from meldpunt.pipeline.context import worker_context
 from meldpunt.reports import repository
 from meldpunt.reports.errors import ReportNotFound
 from meldpunt.reports.processing import mark_failed, process_report
+from meldpunt.routing.classifier import default_classifier
 
 logger = logging.getLogger(__name__)
 
 MAX_RETRIES = 5
+
+
+@worker_process_init.connect
+def _warm_up(**_: Any) -> None:
+    # Each worker process trains/loads its classifier before taking the first task.
+    default_classifier()
 
 
 @celery_app.task(bind=True, name="meldpunt.process_report", max_retries=MAX_RETRIES)

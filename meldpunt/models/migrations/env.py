@@ -7,6 +7,7 @@ from geoalchemy2 import alembic_helpers
 from sqlalchemy.engine import Connection
 
 from meldpunt.models import Base
+from meldpunt.models.migrate import include_object
 
 target_metadata = Base.metadata
 
@@ -17,7 +18,7 @@ def run_migrations(connection: Connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
-        include_object=alembic_helpers.include_object,
+        include_object=include_object,
         process_revision_directives=alembic_helpers.writer,
         render_item=alembic_helpers.render_item,
         compare_type=True,

@@ -1,0 +1,1 @@
+"""Benchmarks; each writes its numbers to bench/RESULTS.md."""
