@@ -22,7 +22,7 @@ install: $(STAMP)
 
 # SpatiaLite is a SQLite module from the OS, not from PyPI.
 spatialite:
-	@if ! ldconfig -p | grep -q mod_spatialite; then \
+	@if [ -z "$$(find /usr/lib /usr/local/lib -name 'mod_spatialite.so*' 2>/dev/null | head -n 1)" ]; then \
 	  echo "installing libsqlite3-mod-spatialite"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) $(APT_GET) install -y -qq libsqlite3-mod-spatialite; \
 	fi
