@@ -42,7 +42,7 @@ class WorkerContext:
             settings=settings,
             database=database or Database(settings),
             processing=ProcessingContext(
-                routing=routing or RoutingService(),
+                routing=routing or RoutingService(tolerance_m=settings.border_tolerance_m),
                 classify=_classify,
                 media=MediaStorage.local(settings.effective_media_dir),
                 limits=limits,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from meldpunt.core.errors import MeldpuntError
 from meldpunt.core.taxonomy import FALLBACK_ROLE, CategoryDefinition
 from meldpunt.routing.errors import CoordinatesLookSwapped, NoResponsibleDepartment, OutsideCoverage
 from meldpunt.routing.index import GeofenceIndex
 from meldpunt.routing.schemas import (
+    AuthorityRef,
     DepartmentRef,
     MunicipalityShape,
     RoutingDecision,
@@ -16,19 +19,34 @@ from meldpunt.routing.schemas import (
 )
 
 
-def locate_municipality(index: GeofenceIndex, lon: float, lat: float) -> MunicipalityShape:
-    """The municipality at the point, or a clear error (with a hint when lat/lon look swapped)."""
-    found = index.municipalities_at(lon, lat)
-    if found:
-        return found[0]
-    if index.municipalities_at(lat, lon):
-        raise CoordinatesLookSwapped(
+@dataclass(frozen=True, slots=True)
+class DecisionCore:
+    """The decision for a municipality, the zones at the point and a category (no point)."""
+
+    authority: AuthorityRef
+    department: DepartmentRef
+    municipality: AuthorityRef
+    zone: ZoneRef | None
+    rule: str
+    reason: str
+    zones_considered: tuple[dict[str, Any], ...]
+
+    @property
+    def target(self) -> tuple[str, str]:
+        """What the decision changes hands on: (authority code, department code)."""
+        return (self.authority.code, self.department.code)
+
+
+def outside_coverage_error(index: GeofenceIndex, lon: float, lat: float) -> OutsideCoverage:
+    """The error for a point no municipality covers, saying so when lat/lon look swapped."""
+    if index.municipality_cover(lat, lon):
+        return CoordinatesLookSwapped(
             f"no municipality at lat={lat}, lon={lon}, but there is one at lat={lon}, lon={lat}: "
             "latitude and longitude look swapped",
             lat=lat,
             lon=lon,
         )
-    raise OutsideCoverage(
+    return OutsideCoverage(
         f"no municipality covers lat={lat}, lon={lon}: the location is outside the area "
         "Meldpunt serves",
         lat=lat,
@@ -36,8 +54,16 @@ def locate_municipality(index: GeofenceIndex, lon: float, lat: float) -> Municip
     )
 
 
-def _zone_rank(zone: ZoneShape) -> tuple[int, float, int]:
-    # Highest priority first, then the most specific (smallest) area, then the oldest id.
+def locate_municipality(index: GeofenceIndex, lon: float, lat: float) -> MunicipalityShape:
+    """The municipality at the point (lowest code on a shared border), or a clear error."""
+    found = index.municipalities_at(lon, lat)
+    if not found:
+        raise outside_coverage_error(index, lon, lat)
+    return found[0]
+
+
+def zone_rank(zone: ZoneShape) -> tuple[int, float, int]:
+    """Highest priority first, then the most specific (smallest) area, then the oldest id."""
     return (-zone.priority, zone.area_m2, zone.id)
 
 
@@ -53,75 +79,130 @@ def _zone_entry(zone: ZoneShape, category_code: str) -> dict[str, Any]:
     }
 
 
-def resolve_department(
-    index: GeofenceIndex, lon: float, lat: float, category: CategoryDefinition
-) -> RoutingDecision:
-    """Decide authority and department for a point and category, with the reasons."""
-    municipality = locate_municipality(index, lon, lat)
-    zones_here = index.zones_at(lon, lat)
-    accepting = sorted((z for z in zones_here if z.accepts(category.code)), key=_zone_rank)
-    explanation: dict[str, Any] = {
-        "point": {"lon": lon, "lat": lat},
-        "category": category.code,
-        "category_role": category.role,
-        "municipality": municipality.authority.as_dict(),
-        "zones_considered": [
-            _zone_entry(z, category.code) for z in sorted(zones_here, key=_zone_rank)
-        ],
-        "index_revision": index.revision,
-    }
-    zone: ZoneRef | None = None
-    department: DepartmentRef
+def decide(
+    municipality: MunicipalityShape, zones_here: list[ZoneShape], category: CategoryDefinition
+) -> DecisionCore:
+    """Apply the rule to the municipality and zones that contain a point."""
+    ranked = sorted(zones_here, key=zone_rank)
+    considered = tuple(_zone_entry(z, category.code) for z in ranked)
+    accepting = [z for z in ranked if z.accepts(category.code)]
     if accepting:
         winner = accepting[0]
-        zone = ZoneRef(winner.id, winner.name)
-        department = winner.department
-        authority = winner.authority
-        rule = "zone"
         reason = f"zone '{winner.name}' accepts {category.code}"
         if len(accepting) > 1:
             reason += (
                 f"; chosen over {len(accepting) - 1} other accepting zone(s) by priority "
                 f"{winner.priority}, then smallest area ({winner.area_m2:.0f} m²)"
             )
-    else:
-        authority = municipality.authority
-        by_role = municipality.departments_by_role
-        if category.role in by_role:
-            department = by_role[category.role]
-            rule = "municipality_role"
-            reason = (
-                f"no zone here takes {category.code}; {municipality.authority.name} handles "
-                f"role '{category.role}' in department {department.code}"
-            )
-        elif FALLBACK_ROLE in by_role:
-            department = by_role[FALLBACK_ROLE]
-            rule = "municipality_kcc"
-            reason = (
-                f"no zone here takes {category.code} and {municipality.authority.name} has no "
-                f"'{category.role}' department; its customer contact desk triages it"
-            )
-        else:
-            raise NoResponsibleDepartment(
-                f"{municipality.authority.name} ({municipality.authority.code}) has no department "
-                f"for role '{category.role}' and no '{FALLBACK_ROLE}' desk",
-                municipality=municipality.authority.code,
-            )
-    explanation.update(
-        {
-            "rule": rule,
-            "reason": reason,
-            "winner_zone_id": zone.id if zone else None,
-            "authority": authority.as_dict(),
-            "department": department.as_dict(),
-        }
+        return DecisionCore(
+            winner.authority,
+            winner.department,
+            municipality.authority,
+            ZoneRef(winner.id, winner.name),
+            "zone",
+            reason,
+            considered,
+        )
+    name, by_role = municipality.authority.name, municipality.departments_by_role
+    if category.role in by_role:
+        department = by_role[category.role]
+        reason = (
+            f"no zone here takes {category.code}; {name} handles role "
+            f"'{category.role}' in department {department.code}"
+        )
+        return DecisionCore(
+            municipality.authority,
+            department,
+            municipality.authority,
+            None,
+            "municipality_role",
+            reason,
+            considered,
+        )
+    if FALLBACK_ROLE in by_role:
+        reason = (
+            f"no zone here takes {category.code} and {name} has no '{category.role}' "
+            "department; its customer contact desk triages it"
+        )
+        return DecisionCore(
+            municipality.authority,
+            by_role[FALLBACK_ROLE],
+            municipality.authority,
+            None,
+            "municipality_kcc",
+            reason,
+            considered,
+        )
+    raise NoResponsibleDepartment(
+        f"{name} ({municipality.authority.code}) has no department for role "
+        f"'{category.role}' and no '{FALLBACK_ROLE}' desk",
+        municipality=municipality.authority.code,
     )
+
+
+def decide_cached(
+    index: GeofenceIndex, municipality_idx: int, zone_cover: int, category: CategoryDefinition
+) -> DecisionCore:
+    """`decide` for index positions, memoised on the index (decisions repeat endlessly)."""
+    key = (municipality_idx, zone_cover, category.code)
+    cached = index.decision_cache.get(key)
+    if cached is None:
+        zones = [index.zones[i] for i in index.zone_layer.members(zone_cover)]
+        try:
+            cached = decide(index.municipalities[municipality_idx], zones, category)
+        except MeldpuntError as exc:
+            cached = exc
+        index.decision_cache[key] = cached
+    if isinstance(cached, MeldpuntError):
+        raise cached
+    assert isinstance(cached, DecisionCore)
+    return cached
+
+
+def core_at(
+    index: GeofenceIndex, lon: float, lat: float, category: CategoryDefinition
+) -> DecisionCore:
+    """The decision core at a point; raises OutsideCoverage and NoResponsibleDepartment."""
+    members = index.municipality_layer.members(index.municipality_cover(lon, lat))
+    if not members:
+        raise outside_coverage_error(index, lon, lat)
+    return decide_cached(index, members[0], index.zone_cover(lon, lat), category)
+
+
+def resolve_department(
+    index: GeofenceIndex, lon: float, lat: float, category: CategoryDefinition
+) -> RoutingDecision:
+    """Decide authority and department for a point and category, with the reasons."""
+    from meldpunt.routing.ambiguity import alternatives_near  # circular: it decides at probes
+
+    core = core_at(index, lon, lat, category)
+    alternatives = (
+        alternatives_near(index, lon, lat, category, core) if index.near_a_border(lon, lat) else []
+    )
+    explanation: dict[str, Any] = {
+        "point": {"lon": lon, "lat": lat},
+        "category": category.code,
+        "category_role": category.role,
+        "municipality": core.municipality.as_dict(),
+        "zones_considered": list(core.zones_considered),
+        "index_revision": index.revision,
+        "rule": core.rule,
+        "reason": core.reason,
+        "winner_zone_id": core.zone.id if core.zone else None,
+        "authority": core.authority.as_dict(),
+        "department": core.department.as_dict(),
+        "ambiguous": bool(alternatives),
+        "alternatives": alternatives,
+        "border_tolerance_m": index.tolerance_m,
+    }
     return RoutingDecision(
-        authority=authority,
-        department=department,
-        municipality=municipality.authority,
-        zone=zone,
-        rule=rule,
+        authority=core.authority,
+        department=core.department,
+        municipality=core.municipality,
+        zone=core.zone,
+        rule=core.rule,
         category_code=category.code,
+        ambiguous=bool(alternatives),
+        alternatives=tuple(alternatives),
         explanation=explanation,
     )

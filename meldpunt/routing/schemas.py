@@ -88,4 +88,6 @@ class RoutingDecision:
     zone: ZoneRef | None
     rule: str  # "zone" | "municipality_role" | "municipality_kcc"
     category_code: str
+    ambiguous: bool = False
+    alternatives: tuple[dict[str, Any], ...] = ()
     explanation: dict[str, Any] = field(default_factory=dict)

@@ -31,7 +31,7 @@ def category_definition(code: str | None) -> CategoryDefinition:
         ) from None
 
 
-def build_index(session: Session) -> GeofenceIndex:
+def build_index(session: Session, *, tolerance_m: float = 10.0) -> GeofenceIndex:
     """Build a fresh index from the published routing data in the database."""
     started = time.perf_counter()
     revision = repository.current_revision(session)
@@ -39,6 +39,7 @@ def build_index(session: Session) -> GeofenceIndex:
         repository.load_municipalities(session),
         repository.load_published_zones(session),
         revision,
+        tolerance_m=tolerance_m,
     )
     logger.info(
         "geofence index r%s built: %d municipalities, %d zones in %.0f ms",
@@ -53,7 +54,8 @@ def build_index(session: Session) -> GeofenceIndex:
 class RoutingService:
     """One per process: rebuilds its index only when the database's routing revision moved."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, tolerance_m: float = 10.0) -> None:
+        self.tolerance_m = tolerance_m
         self._index: GeofenceIndex | None = None
         self._lock = threading.Lock()
 
@@ -65,7 +67,7 @@ class RoutingService:
             return index
         with self._lock:
             if self._index is None or self._index.revision != revision:
-                self._index = build_index(session)
+                self._index = build_index(session, tolerance_m=self.tolerance_m)
             return self._index
 
     def check_coverage(self, session: Session, *, lon: float, lat: float) -> None:
