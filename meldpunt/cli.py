@@ -9,6 +9,14 @@ from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from sqlalchemy.exc import OperationalError
 
 from meldpunt.core.errors import MeldpuntError
@@ -18,7 +26,10 @@ from meldpunt.demo.loader import load_demo
 from meldpunt.models import AuthorityKind
 from meldpunt.models.database import Database
 from meldpunt.models.migrate import current_revision, head_revision, upgrade_database
+from meldpunt.routing.batch_csv import CHUNK_ROWS, count_rows, route_csv
 from meldpunt.routing.importer import import_boundaries, read_features
+from meldpunt.routing.service import build_index
+from meldpunt.routing.zones import import_zones
 
 app = typer.Typer(
     help="Meldpunt: reports in public space, routed to whoever is responsible.",
@@ -124,6 +135,81 @@ def import_boundaries_command(
         f"{summary.created} created, {summary.updated} updated ({routable} routable "
         f"{kind.value} authorities), {len(summary.repaired)} repaired, "
         f"{len(summary.skipped)} skipped, {summary.desks_created} kcc desks created"
+    )
+
+
+@app.command("import-zones")
+def import_zones_command(
+    file: Annotated[Path, typer.Argument(help="GeoJSON FeatureCollection", show_default=False)],
+    department: Annotated[str, typer.Option(help="Department code that handles the zones")],
+    categories: Annotated[str, typer.Option(help="Comma list: codes, groups like wegen.*, *")],
+    name_field: Annotated[str, typer.Option(help="Property holding the zone name")],
+    priority: Annotated[int, typer.Option(help="Higher wins where zones overlap")] = 0,
+    width_m: Annotated[
+        float | None, typer.Option(help="Width in metres for line features (roads, canals)")
+    ] = None,
+) -> None:
+    """Create or update published zones of a department from GeoJSON polygons or lines."""
+    with _database() as database:
+        _require_schema(database)
+        features = read_features(file)
+        summary = _run_in_session(
+            database,
+            lambda session: import_zones(
+                session,
+                features,
+                department_code=department,
+                name_field=name_field,
+                categories=[c.strip() for c in categories.split(",") if c.strip()],
+                priority=priority,
+                width_m=width_m,
+            ),
+        )
+    for item in summary.repaired:
+        typer.secho(
+            f"warning: repaired invalid geometry of {item}", err=True, fg=typer.colors.YELLOW
+        )
+    for item in summary.skipped:
+        typer.secho(f"warning: skipped {item}", err=True, fg=typer.colors.YELLOW)
+    typer.echo(
+        f"{summary.created} zones created, {summary.updated} updated, "
+        f"{len(summary.repaired)} repaired, {len(summary.skipped)} skipped"
+    )
+
+
+@app.command("route-batch")
+def route_batch_command(
+    source: Annotated[Path, typer.Option("--in", help="CSV with id,lat,lon[,category]")],
+    target: Annotated[Path, typer.Option("--out", help="CSV to write the decisions to")],
+) -> None:
+    """Route many points from a CSV with the in-memory index; one output row per point."""
+    if not source.is_file():
+        raise _fail(f"{source}: no such file")
+    with _database() as database:
+        _require_schema(database)
+        settings = get_settings()
+        index = _run_in_session(
+            database, lambda s: build_index(s, tolerance_m=settings.border_tolerance_m)
+        )
+        total = count_rows(source)
+        with (
+            source.open(encoding="utf-8", newline="") as reader,
+            target.open("w", encoding="utf-8", newline="") as writer,
+            Progress(
+                TextColumn("routing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                transient=True,
+                disable=total < CHUNK_ROWS,
+                console=Console(stderr=True),
+            ) as bar,
+        ):
+            task = bar.add_task("routing", total=total)
+            summary = route_csv(index, reader, writer, on_progress=lambda n: bar.advance(task, n))
+    typer.echo(
+        f"{summary.rows} points: {summary.routed} routed ({summary.ambiguous} near a "
+        f"border), {summary.errors} with an error; written to {target}"
     )
 
 

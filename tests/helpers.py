@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from meldpunt.models import Authority, AuthorityKind, Department, Zone, ZoneStatus
 from meldpunt.routing.geometry import as_multipolygon
 from meldpunt.routing.repository import bump_revision
+from meldpunt.routing.zones import save_zone
 
 # A made-up test town near Utrecht: lon 5.00–5.10, lat 52.00–52.05, split in two halves.
 WEST_TOWN = box(5.00, 52.00, 5.05, 52.05)
@@ -73,20 +74,15 @@ def create_zone(
     status: ZoneStatus = ZoneStatus.PUBLISHED,
 ) -> Zone:
     """A zone handing `categories` to `department` inside `geometry`."""
-    zone = Zone(
-        authority_id=department.authority_id,
-        department_id=department.id,
+    return save_zone(
+        session,
+        department=department,
         name=name,
-        geometry=from_shape(multipolygon(geometry), srid=4326),
-        category_codes=categories,
+        geometry=geometry,
+        categories=categories,
         priority=priority,
-        version=1,
         status=status,
     )
-    session.add(zone)
-    bump_revision(session)
-    session.flush()
-    return zone
 
 
 def create_town(session: Session, code: str, geometry: BaseGeometry, roles: list[str]) -> Authority:

@@ -12,9 +12,10 @@ from shapely.geometry import shape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from meldpunt.models import Authority, Department, Zone, ZoneStatus
+from meldpunt.models import Authority, Department, Zone
 from meldpunt.routing import repository
-from meldpunt.routing.geometry import as_multipolygon, buffer_line_m
+from meldpunt.routing.geometry import as_multipolygon
+from meldpunt.routing.zones import save_zone
 
 REGION_FILE = Path(__file__).parent / "region.json"
 
@@ -131,20 +132,20 @@ def load_demo(session: Session, region_file: Path = REGION_FILE) -> DemoSummary:
     session.flush()
     shapes = {**region["lines"], **region["polygons"]}
     for spec in DEMO_ZONES:
-        raw = shape(shapes[spec.name.split(" (")[0]])
-        geometry = buffer_line_m(raw, spec.width_m) if spec.width_m else as_multipolygon(raw)[0]
         authority = authorities[spec.authority]
-        zone = session.scalar(
+        existing = session.scalar(
             select(Zone).where(Zone.authority_id == authority.id, Zone.name == spec.name)
         )
-        if zone is None:
-            zone = Zone(authority_id=authority.id, name=spec.name, version=1)
-            session.add(zone)
-        zone.department_id = departments[spec.department].id
-        zone.geometry = from_shape(geometry, srid=4326)
-        zone.category_codes = list(spec.categories)
-        zone.priority = spec.priority
-        zone.status = ZoneStatus.PUBLISHED
+        save_zone(
+            session,
+            department=departments[spec.department],
+            name=spec.name,
+            geometry=shape(shapes[spec.name.split(" (")[0]]),
+            categories=list(spec.categories),
+            priority=spec.priority,
+            width_m=spec.width_m,
+            zone=existing,
+        )
         summary.zones += 1
     repository.bump_revision(session)
     session.flush()

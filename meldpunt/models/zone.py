@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from geoalchemy2 import Geometry, WKBElement
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from meldpunt.models.authority import Authority
@@ -37,6 +37,12 @@ class Zone(Base):
     geometry: Mapped[WKBElement] = mapped_column(
         Geometry("MULTIPOLYGON", srid=SRID, spatial_index=True, nullable=False)
     )
+    # For a road or canal: the centre line and the width it was buffered to (in metres).
+    centerline: Mapped[WKBElement | None] = mapped_column(
+        Geometry("MULTILINESTRING", srid=SRID, spatial_index=False, nullable=True)
+    )
+    width_m: Mapped[float | None] = mapped_column(Float)
+    area_m2: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
     # Codes (`water.vervuiling`) or whole groups (`wegen.*`).
     category_codes: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
     priority: Mapped[int] = mapped_column(Integer, default=0)

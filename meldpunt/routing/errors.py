@@ -45,3 +45,10 @@ class AuthorityNotFound(NotFound):
 
     code = "authority_not_found"
     title = "Authority not found"
+
+
+class InvalidZone(InvalidInput):
+    """A zone definition that cannot be used (no categories, unknown codes, line without width)."""
+
+    code = "invalid_zone"
+    title = "Invalid zone"

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from meldpunt.models import Authority, Department, RoutingRevision, Zone, ZoneStatus
 from meldpunt.models.base import utc_now
-from meldpunt.routing.geometry import area_m2
 from meldpunt.routing.schemas import AuthorityRef, DepartmentRef, MunicipalityShape, ZoneShape
 
 
@@ -95,6 +94,7 @@ def load_published_zones(session: Session) -> list[ZoneShape]:
             Zone.category_codes,
             Zone.priority,
             func.ST_AsBinary(Zone.geometry),
+            Zone.area_m2,
             Authority.id,
             Authority.code,
             Authority.name,
@@ -112,17 +112,18 @@ def load_published_zones(session: Session) -> list[ZoneShape]:
     geometries = _geometries_from_wkb([row[4] for row in rows])
     zones = []
     for row, geometry in zip(rows, geometries, strict=True):
-        authority = AuthorityRef(row[5], row[6], row[7], row[8])
+        authority = AuthorityRef(row[6], row[7], row[8], row[9])
         zones.append(
             ZoneShape(
                 id=row[0],
                 name=row[1],
                 authority=authority,
-                department=DepartmentRef(row[9], row[10], row[11], row[12], authority.code),
+                department=DepartmentRef(row[10], row[11], row[12], row[13], authority.code),
                 geometry=geometry,
                 category_patterns=frozenset(row[2] or ()),
                 priority=row[3],
-                area_m2=area_m2(geometry),
+                # Stored at write time, so SQL (PostGIS) and memory rank zones identically.
+                area_m2=float(row[5]),
             )
         )
     return zones
