@@ -10,7 +10,8 @@ PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/meldpunt_test
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install system-deps spatialite postgis lint typecheck importlint pytest clean
+.PHONY: run test install system-deps spatialite postgis lint typecheck importlint pytest clean \
+        bench-routing
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -55,6 +56,9 @@ pytest: install system-deps
 	MELDPUNT_TEST_POSTGRES_URL=$(PG_TEST_URL) $(BIN)/pytest
 
 test: install system-deps lint typecheck importlint pytest
+
+bench-routing: install postgis
+	$(BIN)/python -m bench.bench_routing
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -35,6 +35,14 @@ class BatchDecisions:
     errors: npt.NDArray[np.int8]
     ambiguous: npt.NDArray[np.bool_]
 
+    def outcome(self, i: int) -> tuple[str | None, str | None, int | None]:
+        """(authority code, department code, zone id) of point i; all None on an error."""
+        core_id = int(self.core_ids[i])
+        if core_id < 0:
+            return (None, None, None)
+        core = self.cores[core_id]
+        return (core.authority.code, core.department.code, core.zone.id if core.zone else None)
+
 
 @dataclass
 class _Cores:
@@ -123,7 +131,11 @@ def route_many(
     decided.core_ids[invalid] = -1
     ambiguous = np.zeros(len(lons), dtype=bool)
     if with_ambiguity:
-        candidates = np.flatnonzero(decided.near_border & (decided.core_ids >= 0))
+        rough = np.flatnonzero(decided.near_border & (decided.core_ids >= 0))
+        near = index.municipality_layer.near_border_points(
+            lons[rough], lats[rough]
+        ) | index.zone_layer.near_border_points(lons[rough], lats[rough])
+        candidates = rough[near]
         ambiguous[candidates] = ambiguous_points(
             index,
             lons[candidates],

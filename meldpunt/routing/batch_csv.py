@@ -83,22 +83,19 @@ def route_csv(
         )
         decided = route_many(index, lons, lats, categories)
         for i, row in enumerate(chunk):
-            core_id = int(decided.core_ids[i])
-            if unknown[i]:
-                writer.writerow((row["id"], "", "", "", "", "unknown_category"))
-                summary.errors += 1
-            elif core_id < 0:
-                writer.writerow((row["id"], "", "", "", "", ERROR_CODES[decided.errors[i]]))
+            authority, department, zone_id = decided.outcome(i)
+            if unknown[i] or authority is None:
+                error = "unknown_category" if unknown[i] else ERROR_CODES[decided.errors[i]]
+                writer.writerow((row["id"], "", "", "", "", error))
                 summary.errors += 1
             else:
-                core = decided.cores[core_id]
                 ambiguous = bool(decided.ambiguous[i])
                 writer.writerow(
                     (
                         row["id"],
-                        core.authority.code,
-                        core.department.code,
-                        core.zone.id if core.zone else "",
+                        authority,
+                        department,
+                        "" if zone_id is None else zone_id,
                         str(ambiguous).lower(),
                         "",
                     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from meldpunt.core.errors import MeldpuntError
@@ -30,11 +30,28 @@ class DecisionCore:
     rule: str
     reason: str
     zones_considered: tuple[dict[str, Any], ...]
+    category: CategoryDefinition
+    # Derived once: decisions are cached and reused for every point they apply to.
+    target: tuple[str, str] = field(init=False, compare=False)
+    explanation_base: dict[str, Any] = field(init=False, compare=False, repr=False)
 
-    @property
-    def target(self) -> tuple[str, str]:
-        """What the decision changes hands on: (authority code, department code)."""
-        return (self.authority.code, self.department.code)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "target", (self.authority.code, self.department.code))
+        object.__setattr__(
+            self,
+            "explanation_base",
+            {
+                "category": self.category.code,
+                "category_role": self.category.role,
+                "municipality": self.municipality.as_dict(),
+                "zones_considered": list(self.zones_considered),
+                "rule": self.rule,
+                "reason": self.reason,
+                "winner_zone_id": self.zone.id if self.zone else None,
+                "authority": self.authority.as_dict(),
+                "department": self.department.as_dict(),
+            },
+        )
 
 
 def outside_coverage_error(index: GeofenceIndex, lon: float, lat: float) -> OutsideCoverage:
@@ -102,6 +119,7 @@ def decide(
             "zone",
             reason,
             considered,
+            category,
         )
     name, by_role = municipality.authority.name, municipality.departments_by_role
     if category.role in by_role:
@@ -118,6 +136,7 @@ def decide(
             "municipality_role",
             reason,
             considered,
+            category,
         )
     if FALLBACK_ROLE in by_role:
         reason = (
@@ -132,6 +151,7 @@ def decide(
             "municipality_kcc",
             reason,
             considered,
+            category,
         )
     raise NoResponsibleDepartment(
         f"{name} ({municipality.authority.code}) has no department for role "
@@ -169,32 +189,23 @@ def core_at(
     return decide_cached(index, members[0], index.zone_cover(lon, lat), category)
 
 
+def _ambiguity() -> Any:
+    # Imported on first use: ambiguity decides at probe points, so it imports this module.
+    import meldpunt.routing.ambiguity as ambiguity
+
+    return ambiguity
+
+
 def resolve_department(
     index: GeofenceIndex, lon: float, lat: float, category: CategoryDefinition
 ) -> RoutingDecision:
     """Decide authority and department for a point and category, with the reasons."""
-    from meldpunt.routing.ambiguity import alternatives_near  # circular: it decides at probes
-
     core = core_at(index, lon, lat, category)
     alternatives = (
-        alternatives_near(index, lon, lat, category, core) if index.near_a_border(lon, lat) else []
+        _ambiguity().alternatives_near(index, lon, lat, category, core)
+        if index.near_a_border(lon, lat)
+        else []
     )
-    explanation: dict[str, Any] = {
-        "point": {"lon": lon, "lat": lat},
-        "category": category.code,
-        "category_role": category.role,
-        "municipality": core.municipality.as_dict(),
-        "zones_considered": list(core.zones_considered),
-        "index_revision": index.revision,
-        "rule": core.rule,
-        "reason": core.reason,
-        "winner_zone_id": core.zone.id if core.zone else None,
-        "authority": core.authority.as_dict(),
-        "department": core.department.as_dict(),
-        "ambiguous": bool(alternatives),
-        "alternatives": alternatives,
-        "border_tolerance_m": index.tolerance_m,
-    }
     return RoutingDecision(
         authority=core.authority,
         department=core.department,
@@ -204,5 +215,7 @@ def resolve_department(
         category_code=category.code,
         ambiguous=bool(alternatives),
         alternatives=tuple(alternatives),
-        explanation=explanation,
+        point=(lon, lat),
+        explanation_base=core.explanation_base,
+        context=index.explanation_context,
     )

@@ -59,7 +59,13 @@ class CoverSets:
 class GridLayer:
     """Which of `geometries` cover a point: exact, with most answers from the cell raster."""
 
-    def __init__(self, geometries: Sequence[BaseGeometry], spec: GridSpec | None = None) -> None:
+    def __init__(
+        self,
+        geometries: Sequence[BaseGeometry],
+        spec: GridSpec | None = None,
+        *,
+        near_m: float = 10.0,
+    ) -> None:
         self.spec = spec or GridSpec()
         self.geometries = np.array(list(geometries), dtype=object)
         shapely.prepare(self.geometries)
@@ -68,6 +74,7 @@ class GridLayer:
         self._single_ids = np.array(
             [self.covers.intern((i,)) for i in range(len(self.geometries))], dtype=np.int64
         )
+        self.near_m = near_m
         self._build_raster()
 
     # -- build ---------------------------------------------------------------------------
@@ -79,6 +86,8 @@ class GridLayer:
             self.cells = np.zeros((1, 1), dtype=np.int32)
             self.candidate_geoms = np.zeros(0, dtype=np.int64)
             self.candidate_offsets = np.zeros(1, dtype=np.int64)
+            self.sub = 1
+            self.near_bits = np.zeros(0, dtype=np.uint64)
             return
         minx, miny, maxx, maxy = shapely.total_bounds(self.geometries)
         # Two empty cells on every side: boundary marking spreads one cell beyond a vertex, so
@@ -104,6 +113,7 @@ class GridLayer:
             cells = lookup[regions]
         self._attach_candidates(cells)
         self.cells = cells
+        self._attach_near_bits(maxy)
 
     def _attach_candidates(self, cells: npt.NDArray[np.int32]) -> None:
         """Number the boundary cells and list, per cell, the geometries that touch it."""
@@ -121,6 +131,46 @@ class GridLayer:
         self.candidate_offsets = np.searchsorted(
             cell_idx[order], np.arange(len(boundary) + 1)
         ).astype(np.int64)
+
+    def _attach_near_bits(self, max_lat: float) -> None:
+        """Split boundary cells into sub×sub subcells and flag those a boundary may come within
+        `near_m` of, so "is a border near?" is mostly answered without geometry."""
+        dx, dy = self.spec.cell_lon, self.spec.cell_lat
+        cell_m = min(dx * 111_320 * math.cos(math.radians(min(abs(max_lat), 89.0))), dy * 110_574)
+        # Marking one subcell around a vertex is conservative while near_m < subcell / 2.
+        self.sub = max(1, min(8, int(cell_m / (2.2 * max(self.near_m, 1e-9)))))
+        n_boundary = len(self.candidate_offsets) - 1
+        self.near_bits = np.zeros(n_boundary, dtype=np.uint64)
+        if self.sub == 1:
+            self.near_bits[:] = np.uint64(1)
+            return
+        sdx, sdy = dx / self.sub, dy / self.sub
+        outlines = shapely.segmentize(shapely.boundary(self.geometries), min(sdx, sdy))
+        coords = shapely.get_coordinates(outlines)
+        sx = np.floor((coords[:, 0] - self.x0) / sdx).astype(np.int64)
+        sy = np.floor((coords[:, 1] - self.y0) / sdy).astype(np.int64)
+        marked_x = np.concatenate([sx + o for o in (-1, 0, 1) for _ in (-1, 0, 1)])
+        marked_y = np.concatenate([sy + o for _ in (-1, 0, 1) for o in (-1, 0, 1)])
+        labels = self.cells[marked_y // self.sub, marked_x // self.sub]
+        inside = labels < 0  # always true by construction; guards the indexing below
+        bits = (marked_y % self.sub) * self.sub + marked_x % self.sub
+        np.bitwise_or.at(
+            self.near_bits,
+            -labels[inside] - 1,
+            np.left_shift(np.uint64(1), bits[inside].astype(np.uint64)),
+        )
+
+    def near_border_points(self, xs: FloatArray, ys: FloatArray) -> npt.NDArray[np.bool_]:
+        """Per point: could a boundary lie within `near_m`? False is certain."""
+        sdx, sdy = self.spec.cell_lon / self.sub, self.spec.cell_lat / self.sub
+        sx = np.clip((xs - self.x0) / sdx, 0, self.nx * self.sub - 1).astype(np.int64)
+        sy = np.clip((ys - self.y0) / sdy, 0, self.ny * self.sub - 1).astype(np.int64)
+        labels = self.cells[sy // self.sub, sx // self.sub].astype(np.int64)
+        result = labels < 0
+        k = -labels[result] - 1
+        bit = ((sy[result] % self.sub) * self.sub + sx[result] % self.sub).astype(np.uint64)
+        result[result] = (self.near_bits[k] >> bit) & np.uint64(1) == np.uint64(1)
+        return result
 
     def _boundary_mask(self) -> npt.NDArray[np.bool_]:
         """Cells within one cell of a boundary vertex, after densifying to one cell's length.
@@ -207,7 +257,7 @@ class GridLayer:
         iy = math.floor((y - self.y0) / self.spec.cell_lat)
         if not (0 <= ix < self.nx and 0 <= iy < self.ny):
             return 0
-        label = int(self.cells[iy, ix])
+        label: int = self.cells.item(iy, ix)
         if label >= 0:
             return label
         start, end = self.candidate_offsets[-label - 1], self.candidate_offsets[-label]
@@ -225,12 +275,23 @@ class GridLayer:
         return self.covers.sets[cover_id]
 
     def near_boundary(self, x: float, y: float) -> bool:
-        """True when a point lies in a cell that a boundary comes near."""
-        ix = math.floor((x - self.x0) / self.spec.cell_lon)
-        iy = math.floor((y - self.y0) / self.spec.cell_lat)
-        return 0 <= ix < self.nx and 0 <= iy < self.ny and int(self.cells[iy, ix]) < 0
+        """Could a boundary lie within `near_m` of the point? False is certain."""
+        sx = math.floor((x - self.x0) * self.sub / self.spec.cell_lon)
+        sy = math.floor((y - self.y0) * self.sub / self.spec.cell_lat)
+        if not (0 <= sx < self.nx * self.sub and 0 <= sy < self.ny * self.sub):
+            return False
+        label: int = self.cells.item(sy // self.sub, sx // self.sub)
+        if label >= 0:
+            return False
+        bit = (sy % self.sub) * self.sub + sx % self.sub
+        return bool((int(self.near_bits[-label - 1]) >> bit) & 1)
 
     @property
     def nbytes(self) -> int:
         """Memory held by the raster."""
-        return int(self.cells.nbytes + self.candidate_geoms.nbytes + self.candidate_offsets.nbytes)
+        return int(
+            self.cells.nbytes
+            + self.candidate_geoms.nbytes
+            + self.candidate_offsets.nbytes
+            + self.near_bits.nbytes
+        )

@@ -60,9 +60,12 @@ class GeofenceIndex:
         self.municipality_layer = GridLayer(
             [m.boundary for m in self.municipalities],
             _spec_for_tolerance(MUNICIPALITY_GRID, tolerance_m),
+            near_m=tolerance_m,
         )
         self.zone_layer = GridLayer(
-            [z.geometry for z in self.zones], _spec_for_tolerance(ZONE_GRID, tolerance_m)
+            [z.geometry for z in self.zones],
+            _spec_for_tolerance(ZONE_GRID, tolerance_m),
+            near_m=tolerance_m,
         )
         # Outlines of municipalities, then zones: in degrees for a quick conservative
         # "within the tolerance?" test, in metres (RD New) for the exact one.
@@ -89,6 +92,7 @@ class GeofenceIndex:
         self.zone_accepts = np.array(
             [[z.accepts(c.code) for c in CATEGORIES] for z in self.zones], dtype=bool
         ).reshape(len(self.zones), len(CATEGORIES))
+        self.explanation_context = {"index_revision": revision, "border_tolerance_m": tolerance_m}
         # Cached decision cores per (municipality, zone cover, category); see decision.py.
         self.decision_cache: dict[tuple[int, int, str], object] = {}
 

@@ -78,7 +78,7 @@ class ZoneRef:
         return {"id": self.id, "name": self.name}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built per request, and frozen init is slow
 class RoutingDecision:
     """Where a (point, category) goes, and why."""
 
@@ -90,4 +90,19 @@ class RoutingDecision:
     category_code: str
     ambiguous: bool = False
     alternatives: tuple[dict[str, Any], ...] = ()
-    explanation: dict[str, Any] = field(default_factory=dict)
+    # The parts of the explanation; it is assembled only when someone reads it.
+    point: tuple[float, float] = (0.0, 0.0)
+    explanation_base: dict[str, Any] = field(default_factory=dict)
+    context: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def explanation(self) -> dict[str, Any]:
+        """Why: zones considered, the winner and the rule, ambiguity; stored on the ticket."""
+        lon, lat = self.point
+        return {
+            "point": {"lon": lon, "lat": lat},
+            **self.explanation_base,
+            **self.context,
+            "ambiguous": self.ambiguous,
+            "alternatives": list(self.alternatives),
+        }
