@@ -60,7 +60,7 @@ def category_indices(codes: list[str | None]) -> IntArray:
 def _group(keys: IntArray, key_space: int) -> tuple[IntArray, IntArray]:
     """(distinct keys, position of each key among them), like np.unique but O(n) when the
     key space is small enough for a lookup table."""
-    if key_space > 4 * len(keys) + 1_000_000:
+    if key_space > 8 * len(keys):  # a table would cost more than sorting
         unique, inverse = np.unique(keys, return_inverse=True)
         return unique, inverse.reshape(-1)
     table = np.zeros(key_space, dtype=np.int64)

@@ -52,3 +52,10 @@ class InvalidZone(InvalidInput):
 
     code = "invalid_zone"
     title = "Invalid zone"
+
+
+class DepartmentNotFound(NotFound):
+    """No department with that code."""
+
+    code = "department_not_found"
+    title = "Department not found"

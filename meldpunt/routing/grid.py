@@ -22,6 +22,8 @@ from shapely.geometry.base import BaseGeometry
 # Cell labels: >= 0 is a cover-set id; a negative label -k-1 marks boundary cell number k,
 # whose points are tested exactly against that cell's candidate geometries.
 
+MAX_SUB = 6
+"""Subcells per cell side at most (boundary cells are split to answer without geometry)."""
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
@@ -88,6 +90,7 @@ class GridLayer:
             self.candidate_offsets = np.zeros(1, dtype=np.int64)
             self.sub = 1
             self.near_bits = np.zeros(0, dtype=np.uint64)
+            self.sub_covers = np.zeros((0, 1), dtype=np.int32)
             return
         minx, miny, maxx, maxy = shapely.total_bounds(self.geometries)
         # Two empty cells on every side: boundary marking spreads one cell beyond a vertex, so
@@ -114,6 +117,7 @@ class GridLayer:
         self._attach_candidates(cells)
         self.cells = cells
         self._attach_near_bits(maxy)
+        self._attach_subcell_covers()
 
     def _attach_candidates(self, cells: npt.NDArray[np.int32]) -> None:
         """Number the boundary cells and list, per cell, the geometries that touch it."""
@@ -121,6 +125,7 @@ class GridLayer:
         flat = cells.reshape(-1)
         boundary = np.flatnonzero(flat < 0)
         flat[boundary] = -np.arange(1, len(boundary) + 1, dtype=np.int32)
+        self._boundary_flat = boundary
         iy, ix = np.divmod(boundary, self.nx)
         boxes = shapely.box(
             self.x0 + ix * dx, self.y0 + iy * dy, self.x0 + (ix + 1) * dx, self.y0 + (iy + 1) * dy
@@ -138,7 +143,7 @@ class GridLayer:
         dx, dy = self.spec.cell_lon, self.spec.cell_lat
         cell_m = min(dx * 111_320 * math.cos(math.radians(min(abs(max_lat), 89.0))), dy * 110_574)
         # Marking one subcell around a vertex is conservative while near_m < subcell / 2.
-        self.sub = max(1, min(8, int(cell_m / (2.2 * max(self.near_m, 1e-9)))))
+        self.sub = max(1, min(MAX_SUB, int(cell_m / (2.2 * max(self.near_m, 1e-9)))))
         n_boundary = len(self.candidate_offsets) - 1
         self.near_bits = np.zeros(n_boundary, dtype=np.uint64)
         if self.sub == 1:
@@ -159,6 +164,22 @@ class GridLayer:
             -labels[inside] - 1,
             np.left_shift(np.uint64(1), bits[inside].astype(np.uint64)),
         )
+
+    def _attach_subcell_covers(self) -> None:
+        """The cover set of every subcell no boundary enters (its near bit is clear), so most
+        points in a boundary cell need no point-in-polygon test either."""
+        squares = self.sub * self.sub
+        self.sub_covers = np.full((len(self.near_bits), squares), -1, dtype=np.int32)
+        if self.sub == 1:
+            return
+        shifts = np.arange(squares, dtype=np.uint64)
+        clean = (self.near_bits[:, None] >> shifts[None, :]) & np.uint64(1) == 0
+        cell, square = np.nonzero(clean)
+        iy, ix = np.divmod(self._boundary_flat[cell], self.nx)
+        sy, sx = np.divmod(square, self.sub)
+        xs = self.x0 + (ix + (sx + 0.5) / self.sub) * self.spec.cell_lon
+        ys = self.y0 + (iy + (sy + 0.5) / self.sub) * self.spec.cell_lat
+        self.sub_covers[cell, square] = self._boundary_cover_ids(xs, ys, cell)
 
     def near_border_points(self, xs: FloatArray, ys: FloatArray) -> npt.NDArray[np.bool_]:
         """Per point: could a boundary lie within `near_m`? False is certain."""
@@ -215,7 +236,23 @@ class GridLayer:
     def _boundary_cover_ids(
         self, xs: FloatArray, ys: FloatArray, boundary_cells: IntArray
     ) -> IntArray:
-        """Exact cover-set ids for points in boundary cells, testing only each cell's candidates."""
+        """Exact cover-set ids for points in boundary cells: from the subcell table where no
+        boundary enters the subcell, else by testing the cell's candidate geometries."""
+        if self.sub > 1 and len(self.sub_covers):
+            sx = np.floor((xs - self.x0) * self.sub / self.spec.cell_lon).astype(np.int64)
+            sy = np.floor((ys - self.y0) * self.sub / self.spec.cell_lat).astype(np.int64)
+            known: IntArray = self.sub_covers[
+                boundary_cells, (sy % self.sub) * self.sub + sx % self.sub
+            ].astype(np.int64)
+            todo = np.flatnonzero(known < 0)
+            if len(todo):
+                known[todo] = self._test_candidates(xs[todo], ys[todo], boundary_cells[todo])
+            return known
+        return self._test_candidates(xs, ys, boundary_cells)
+
+    def _test_candidates(
+        self, xs: FloatArray, ys: FloatArray, boundary_cells: IntArray
+    ) -> IntArray:
         starts = self.candidate_offsets[boundary_cells]
         counts = self.candidate_offsets[boundary_cells + 1] - starts
         point_idx = np.repeat(np.arange(len(xs)), counts)
@@ -260,6 +297,12 @@ class GridLayer:
         label: int = self.cells.item(iy, ix)
         if label >= 0:
             return label
+        if self.sub > 1:
+            sx = math.floor((x - self.x0) * self.sub / self.spec.cell_lon) - ix * self.sub
+            sy = math.floor((y - self.y0) * self.sub / self.spec.cell_lat) - iy * self.sub
+            known: int = self.sub_covers.item(-label - 1, sy * self.sub + sx)
+            if known >= 0:
+                return known
         start, end = self.candidate_offsets[-label - 1], self.candidate_offsets[-label]
         members = tuple(
             int(g)
@@ -294,4 +337,5 @@ class GridLayer:
             + self.candidate_geoms.nbytes
             + self.candidate_offsets.nbytes
             + self.near_bits.nbytes
+            + self.sub_covers.nbytes
         )

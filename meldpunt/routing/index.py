@@ -92,6 +92,7 @@ class GeofenceIndex:
         self.zone_accepts = np.array(
             [[z.accepts(c.code) for c in CATEGORIES] for z in self.zones], dtype=bool
         ).reshape(len(self.zones), len(CATEGORIES))
+        self._first_municipality = np.zeros(0, dtype=np.int64)
         self.explanation_context = {"index_revision": revision, "border_tolerance_m": tolerance_m}
         # Cached decision cores per (municipality, zone cover, category); see decision.py.
         self.decision_cache: dict[tuple[int, int, str], object] = {}
@@ -135,10 +136,10 @@ class GeofenceIndex:
 
     def first_municipality(self, covers: IntArray) -> IntArray:
         """Index of the deciding municipality per cover id (lowest code; -1 for none)."""
-        firsts = np.array(
-            [s[0] if s else -1 for s in self.municipality_layer.covers.sets], dtype=np.int64
-        )
-        return firsts[covers]
+        sets = self.municipality_layer.covers.sets
+        if len(self._first_municipality) != len(sets):  # new cover sets were met since
+            self._first_municipality = np.array([s[0] if s else -1 for s in sets], dtype=np.int64)
+        return self._first_municipality[covers]
 
     @property
     def nbytes(self) -> int:

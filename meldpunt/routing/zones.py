@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from meldpunt.core.taxonomy import CATEGORY_CODES, CATEGORY_GROUPS
 from meldpunt.models import Department, Zone, ZoneStatus
 from meldpunt.routing import repository
-from meldpunt.routing.errors import AuthorityNotFound, InvalidBoundaryFile, InvalidZone
+from meldpunt.routing.errors import DepartmentNotFound, InvalidBoundaryFile, InvalidZone
 from meldpunt.routing.geometry import area_m2, as_multipolygon, buffer_line_m
 
 
@@ -105,7 +105,7 @@ def import_zones(
     """One published zone per feature for a department; same name again = update."""
     department = session.scalar(select(Department).where(Department.code == department_code))
     if department is None:
-        raise AuthorityNotFound(f"no department with code {department_code!r}")
+        raise DepartmentNotFound(f"no department with code {department_code!r}")
     check_category_patterns(categories)
     summary = ZoneImportSummary()
     for number, feature in enumerate(features, start=1):
@@ -115,7 +115,7 @@ def import_zones(
         try:
             geometry = shape(feature["geometry"])
             _, _, repaired = zone_shape(geometry, width_m)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, InvalidZone) as exc:
             summary.skipped.append(f"{name}: unusable geometry ({exc})")
             continue
         if repaired:

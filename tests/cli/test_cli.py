@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 import subprocess
 import sys
@@ -101,3 +103,133 @@ def test_unreachable_database_is_a_one_line_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("error: cannot reach the database")
     assert result.stderr.strip().count("\n") == 0
+
+
+@pytest.mark.parametrize("backend", ["spatialite"], indirect=True)
+def test_route_batch_writes_one_row_per_point(
+    database_url: str, tmp_path: Path, demo: None
+) -> None:
+    points = tmp_path / "points.csv"
+    points.write_text(
+        "id,lat,lon,category\n"
+        "park,52.0132,4.9739,groen.boom\n"
+        "road,51.98377,4.92994,winter.gladheid\n"
+        "sea,54.5,3.0,\n"
+        "swapped,4.9739,52.0132,\n"
+        "garbage,abc,4.97,\n"
+        "typo,52.0132,4.9739,lampen\n"
+    )
+    out = tmp_path / "decisions.csv"
+    result = meldpunt(database_url, tmp_path, "route-batch", "--in", str(points), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "6 points: 2 routed" in result.stdout
+    rows = {r["id"]: r for r in csv.DictReader(out.open())}
+    assert list(next(iter(rows.values()))) == [
+        "id",
+        "authority_code",
+        "department_code",
+        "zone_id",
+        "ambiguous",
+        "error",
+    ]
+    assert (rows["park"]["authority_code"], rows["park"]["department_code"]) == (
+        "GM9901",
+        "GM9901.groen",
+    )
+    assert rows["park"]["zone_id"] != ""
+    assert (rows["road"]["authority_code"], rows["road"]["ambiguous"]) == ("PV99", "false")
+    assert {k: rows[k]["error"] for k in ("sea", "swapped", "garbage", "typo")} == {
+        "sea": "outside_coverage",
+        "swapped": "coordinates_swapped",
+        "garbage": "invalid_coordinates",
+        "typo": "unknown_category",
+    }
+
+
+def test_route_batch_refuses_a_file_without_the_columns(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    assert meldpunt(url, tmp_path, "db", "upgrade").returncode == 0
+    points = tmp_path / "points.csv"
+    points.write_text("name,y,x\na,52,5\n")
+    result = meldpunt(
+        url, tmp_path, "route-batch", "--in", str(points), "--out", str(tmp_path / "out.csv")
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "error: the points file lacks the column(s) id, lat, lon; "
+        "expected id,lat,lon and optionally category"
+    )
+
+
+@pytest.mark.parametrize("backend", ["spatialite"], indirect=True)
+def test_import_zones_from_lines_and_polygons(
+    database_url: str, tmp_path: Path, demo: None
+) -> None:
+    lines = tmp_path / "roads.geojson"
+    lines.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"naam": "N999"},
+                        "geometry": {
+                            "type": "LineString",
+                            "coordinates": [[4.90, 52.00], [4.95, 52.00]],
+                        },
+                    }
+                ],
+            }
+        )
+    )
+    result = meldpunt(
+        database_url,
+        tmp_path,
+        "import-zones",
+        str(lines),
+        "--department",
+        "PV99.wegen",
+        "--categories",
+        "wegen.*,winter.gladheid",
+        "--name-field",
+        "naam",
+        "--priority",
+        "20",
+        "--width-m",
+        "30",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "1 zones created" in result.stdout
+    no_width = meldpunt(
+        database_url,
+        tmp_path,
+        "import-zones",
+        str(lines),
+        "--department",
+        "PV99.wegen",
+        "--categories",
+        "wegen.*",
+        "--name-field",
+        "naam",
+    )
+    assert no_width.returncode == 0
+    assert "warning: skipped N999: unusable geometry (a line zone (road, canal) needs a width" in (
+        no_width.stderr
+    )
+    bad_category = meldpunt(
+        database_url,
+        tmp_path,
+        "import-zones",
+        str(lines),
+        "--department",
+        "PV99.wegen",
+        "--categories",
+        "roads",
+        "--name-field",
+        "naam",
+        "--width-m",
+        "30",
+    )
+    assert bad_category.returncode == 2
+    assert "unknown category pattern(s) ['roads']" in bad_category.stderr
