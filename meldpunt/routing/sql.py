@@ -24,13 +24,13 @@ _INDEX_POINTS = "CREATE INDEX ON routing_point USING gist (geom); ANALYZE routin
 
 # The same rule as routing/decision.py: accepting zone by priority, then smallest area, then
 # id; else the municipality's department for the category's role; else its kcc desk.
-DECISION_SQL = """
+_DECISION_TEMPLATE = """
 WITH located AS (
     SELECT p.id, p.category, c.role, p.geom,
            (SELECT a.id FROM authority a
              WHERE a.kind = 'municipality' AND a.routable AND ST_Intersects(a.boundary, p.geom)
              ORDER BY a.code LIMIT 1) AS municipality_id
-      FROM routing_point p JOIN category c ON c.code = p.category
+      FROM {points} p JOIN category c ON c.code = p.category
 )
 SELECT l.id,
        COALESCE(zone_authority.code, municipality.code) AS authority_code,
@@ -58,6 +58,11 @@ SELECT l.id,
        ) kcc ON true
  ORDER BY l.id
 """
+DECISION_SQL = _DECISION_TEMPLATE.format(points="routing_point")
+ONE_POINT_SQL = _DECISION_TEMPLATE.format(
+    points="(SELECT 0 AS id, CAST(:category AS text) AS category, "
+    "ST_SetSRID(ST_MakePoint(:lon, :lat), 4326) AS geom)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,3 +109,9 @@ def postgis_decisions(
     joined = time.perf_counter()
     decisions = [SqlDecision(r.authority_code, r.department_code, r.zone_id) for r in rows]
     return decisions, SqlTimings(loaded - started, joined - loaded)
+
+
+def postgis_decision_one(session: Session, lon: float, lat: float, category: str) -> SqlDecision:
+    """One point, one query: what a service routing in PostGIS would do per report."""
+    row = session.execute(text(ONE_POINT_SQL), {"lon": lon, "lat": lat, "category": category}).one()
+    return SqlDecision(row.authority_code, row.department_code, row.zone_id)
