@@ -23,6 +23,7 @@ from meldpunt.core.errors import MeldpuntError
 from meldpunt.core.logging import configure_logging
 from meldpunt.core.settings import get_settings
 from meldpunt.demo.loader import load_demo
+from meldpunt.demo.netherlands import load_netherlands
 from meldpunt.models import AuthorityKind
 from meldpunt.models.database import Database
 from meldpunt.models.migrate import current_revision, head_revision, upgrade_database
@@ -103,6 +104,24 @@ def demo_load() -> None:
             f"demo loaded: {summary.authorities} authorities, "
             f"{summary.departments} departments, {summary.zones} zones"
         )
+
+
+@demo_app.command("load-netherlands")
+def demo_load_netherlands(
+    data: Annotated[Path, typer.Option(help="The shared nl-municipalities folder")] = Path(
+        "../shared/data/nl-municipalities"
+    ),
+) -> None:
+    """Load the real CBS municipalities and Amsterdam's buurten as stadsdeel zones."""
+    if not (data / "gemeenten_2023_wgs84.geojson").is_file():
+        raise _fail(f"{data}: no gemeenten_2023_wgs84.geojson here")
+    with _database() as database:
+        _require_schema(database)
+        summary = _run_in_session(database, lambda s: load_netherlands(s, data))
+    typer.echo(
+        f"loaded {summary.municipalities} municipalities, {summary.departments} "
+        f"stadsdeel departments, {summary.zones} buurt zones"
+    )
 
 
 @app.command("import-boundaries")
