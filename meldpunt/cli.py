@@ -27,7 +27,13 @@ from meldpunt.demo.netherlands import load_netherlands
 from meldpunt.models import AuthorityKind
 from meldpunt.models.database import Database
 from meldpunt.models.migrate import current_revision, head_revision, upgrade_database
-from meldpunt.routing.batch_csv import CHUNK_ROWS, count_rows, route_csv
+from meldpunt.routing.batch_csv import (
+    CHUNK_ROWS,
+    check_columns,
+    count_rows,
+    read_columns,
+    route_csv,
+)
 from meldpunt.routing.importer import import_boundaries, read_features
 from meldpunt.routing.service import build_index
 from meldpunt.routing.zones import import_zones
@@ -53,7 +59,8 @@ def _fail(message: str) -> typer.Exit:
 @contextmanager
 def _database() -> Iterator[Database]:
     settings = get_settings()
-    configure_logging(settings.log_level)
+    # The commands print their own summaries; INFO logs would only clutter the terminal.
+    configure_logging("WARNING" if settings.log_level.upper() == "INFO" else settings.log_level)
     database = Database(settings)
     try:
         yield database
@@ -205,6 +212,7 @@ def route_batch_command(
     if not source.is_file():
         raise _fail(f"{source}: no such file")
     with _database() as database:
+        check_columns(read_columns(source))  # before the index is built: fail fast
         _require_schema(database)
         settings = get_settings()
         index = _run_in_session(

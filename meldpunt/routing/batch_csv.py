@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -64,12 +64,7 @@ def route_csv(
 ) -> BatchSummary:
     """Read points, write one decision row per point; bad rows get an error, not an abort."""
     reader = csv.DictReader(source)
-    missing = {"id", "lat", "lon"} - set(reader.fieldnames or ())
-    if missing:
-        raise InvalidPointsFile(
-            f"the points file lacks the column(s) {', '.join(sorted(missing))}; "
-            "expected id,lat,lon and optionally category"
-        )
+    check_columns(reader.fieldnames)
     writer = csv.writer(target)
     writer.writerow(OUTPUT_COLUMNS)
     summary = BatchSummary()
@@ -105,6 +100,22 @@ def route_csv(
         summary.rows += len(chunk)
         on_progress(len(chunk))
     return summary
+
+
+def check_columns(fieldnames: Sequence[str] | None) -> None:
+    """Refuse a points file without id, lat and lon columns."""
+    missing = {"id", "lat", "lon"} - set(fieldnames or ())
+    if missing:
+        raise InvalidPointsFile(
+            f"the points file lacks the column(s) {', '.join(sorted(missing))}; "
+            "expected id,lat,lon and optionally category"
+        )
+
+
+def read_columns(path: Path) -> list[str]:
+    """The header of a CSV file."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return next(csv.reader(handle), [])
 
 
 def count_rows(path: Path) -> int:

@@ -11,8 +11,7 @@ import shapely
 import sqlalchemy as sa
 from alembic import op
 from geoalchemy2 import Geometry
-
-from meldpunt.routing.geometry import area_m2
+from pyproj import Transformer
 
 revision: str = "0002"
 down_revision: str | None = "0001"
@@ -31,12 +30,15 @@ def upgrade() -> None:
     )
     op.add_column("zone", sa.Column("width_m", sa.Float, nullable=True))
     op.add_column("zone", sa.Column("area_m2", sa.Float, nullable=False, server_default="0"))
+    # Existing zones get their area in m², measured in RD New (EPSG:28992) as new ones are.
+    to_rd = Transformer.from_crs(4326, 28992, always_xy=True)
     bind = op.get_bind()
     rows = bind.execute(sa.text("SELECT id, ST_AsBinary(geometry) FROM zone")).all()
     for zone_id, wkb in rows:
+        metric = shapely.transform(shapely.from_wkb(bytes(wkb)), to_rd.transform, interleaved=False)
         bind.execute(
             sa.text("UPDATE zone SET area_m2 = :area WHERE id = :id"),
-            {"area": area_m2(shapely.from_wkb(bytes(wkb))), "id": zone_id},
+            {"area": float(metric.area), "id": zone_id},
         )
 
 
