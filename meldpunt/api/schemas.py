@@ -100,4 +100,10 @@ class RoutingDecisionOut(BaseModel):
     municipality: AuthorityOut
     rule: str = Field(examples=["zone", "municipality_role", "municipality_kcc"])
     category: str
+    ambiguous: bool = Field(
+        description="Within the border tolerance of a boundary that would decide differently"
+    )
+    alternatives: list[dict[str, Any]] = Field(
+        description="The other decisions just across those boundaries"
+    )
     explanation: dict[str, Any]

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 from fastapi.testclient import TestClient
+from shapely.geometry import shape
+from shapely.ops import nearest_points
+
+from meldpunt.demo.loader import REGION_FILE
 
 
 def resolve(client: TestClient, lat: float, lon: float, category: str | None = None) -> dict:  # type: ignore[type-arg]
@@ -44,3 +50,18 @@ def test_outside_and_swapped_and_unknown_category(client: TestClient) -> None:
     assert (swapped["status"], swapped["code"]) == (422, "coordinates_swapped")
     unknown = resolve(client, 52.0132, 4.9739, "lampen")
     assert (unknown["status"], unknown["code"]) == (422, "unknown_category")
+
+
+def test_near_a_municipal_border_the_answer_says_it_is_unsure(client: TestClient) -> None:
+    region = json.loads(REGION_FILE.read_text())
+    shapes = {a["code"]: shape(a["geometry"]) for a in region["authorities"]}
+    border = shapes["GM9901"].boundary.intersection(shapes["GM9902"].boundary)
+    on_border = border.interpolate(0.5, normalized=True)
+    inside = nearest_points(shapes["GM9901"].buffer(-0.00003), on_border)[0]  # ~2-3 m in
+    body = resolve(client, inside.y, inside.x, "verlichting.lamp")
+    assert body["municipality"]["code"] == "GM9901"
+    assert body["ambiguous"] is True
+    assert body["explanation"]["ambiguous"] is True
+    assert [a["authority"]["code"] for a in body["alternatives"]] == ["GM9902"]
+    far = resolve(client, 52.0132, 4.9739, "verlichting.lamp")
+    assert far["explanation"]["ambiguous"] is False

@@ -36,5 +36,7 @@ def resolve_routing(
         municipality=_authority(decision.municipality),
         rule=decision.rule,
         category=decision.category_code,
+        ambiguous=decision.ambiguous,
+        alternatives=list(decision.alternatives),
         explanation=decision.explanation,
     )
