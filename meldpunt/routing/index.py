@@ -17,6 +17,7 @@ from meldpunt.routing.schemas import MunicipalityShape, ZoneShape
 _METRES_PER_DEGREE = 111_320.0
 PIECE_VERTICES = 16
 MUNICIPALITY_GRID = GridSpec(cell_lon=0.002, cell_lat=0.0012)  # ~135 m
+PIECE_CELL = GridSpec(cell_lon=0.005, cell_lat=0.003)  # ~340 m: pieces near each cell
 ZONE_GRID = GridSpec(cell_lon=0.001, cell_lat=0.0006)  # ~67 m: zones are smaller
 
 
@@ -92,6 +93,7 @@ class GeofenceIndex:
         self.zone_accepts = np.array(
             [[z.accepts(c.code) for c in CATEGORIES] for z in self.zones], dtype=bool
         ).reshape(len(self.zones), len(CATEGORIES))
+        self._index_pieces_by_cell()
         self._first_municipality = np.zeros(0, dtype=np.int64)
         self.explanation_context = {"index_revision": revision, "border_tolerance_m": tolerance_m}
         # Cached decision cores per (municipality, zone cover, category); see decision.py.
@@ -123,10 +125,43 @@ class GeofenceIndex:
             or self.zone_layer.near_boundary(lon, lat)
         ):
             return False  # the common case, from the rasters alone
-        nearby = self.piece_tree.query(
-            shapely.Point(lon, lat), predicate="dwithin", distance=self.tolerance_deg
+        ix = math.floor((lon - self._piece_x0) / PIECE_CELL.cell_lon)
+        iy = math.floor((lat - self._piece_y0) / PIECE_CELL.cell_lat)
+        if not (0 <= ix < self._piece_nx and 0 <= iy < self._piece_ny):
+            return False
+        cell = iy * self._piece_nx + ix
+        start, end = self._cell_piece_offsets[cell], self._cell_piece_offsets[cell + 1]
+        if start == end:
+            return False
+        pieces = self.outline_pieces[self._cell_pieces[start:end]]
+        return bool(shapely.dwithin(pieces, shapely.Point(lon, lat), self.tolerance_deg).any())
+
+    def _index_pieces_by_cell(self) -> None:
+        """Per coarse cell, the outline pieces within the tolerance of it: a single point's
+        "border nearby?" then tests a handful of pieces instead of querying a tree."""
+        d = self.tolerance_deg
+        if len(self.outline_pieces) == 0:
+            self._piece_x0 = self._piece_y0 = 0.0
+            self._piece_nx = self._piece_ny = 0
+            self._cell_piece_offsets = np.zeros(1, dtype=np.int64)
+            self._cell_pieces = np.zeros(0, dtype=np.int64)
+            return
+        minx, miny, maxx, maxy = shapely.total_bounds(self.outline_pieces)
+        self._piece_x0, self._piece_y0 = minx - d, miny - d
+        self._piece_nx = math.floor((maxx + d - self._piece_x0) / PIECE_CELL.cell_lon) + 1
+        self._piece_ny = math.floor((maxy + d - self._piece_y0) / PIECE_CELL.cell_lat) + 1
+        iy, ix = np.divmod(np.arange(self._piece_nx * self._piece_ny), self._piece_nx)
+        x0 = self._piece_x0 + ix * PIECE_CELL.cell_lon
+        y0 = self._piece_y0 + iy * PIECE_CELL.cell_lat
+        boxes = shapely.box(
+            x0 - d, y0 - d, x0 + PIECE_CELL.cell_lon + d, y0 + PIECE_CELL.cell_lat + d
         )
-        return len(nearby) > 0
+        cells, pieces = self.piece_tree.query(boxes)
+        order = np.argsort(cells, kind="stable")
+        self._cell_pieces = pieces[order].astype(np.int64)
+        self._cell_piece_offsets = np.searchsorted(
+            cells[order], np.arange(self._piece_nx * self._piece_ny + 1)
+        ).astype(np.int64)
 
     # -- many points ---------------------------------------------------------------------
 
