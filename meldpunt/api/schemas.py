@@ -25,12 +25,23 @@ class CategoryOut(BaseModel):
     name: LocalisedName
 
 
+class RefusedPhotoOut(BaseModel):
+    """A photo that was refused; the report was stored without it."""
+
+    position: int
+    filename: str | None
+    code: str
+    detail: str
+
+
 class ReportAccepted(BaseModel):
     """The answer to a new report: keep the tracking token, it is shown only once."""
 
     id: uuid.UUID
     tracking_token: str
     status: str = Field(examples=["received"])
+    location_source: str = Field(examples=["device", "exif"])
+    photos_refused: list[RefusedPhotoOut]
 
 
 class CodeName(BaseModel):
@@ -67,6 +78,7 @@ class PhotoOut(BaseModel):
 
     position: int
     thumbnail_url: str | None
+    url: str | None = Field(description="Display size (long side 1600 px)")
 
 
 class PublicReportOut(BaseModel):

@@ -24,3 +24,15 @@ class InspectedPhoto:
     width: int  # as displayed, after EXIF orientation
     height: int
     taken_at: datetime | None
+    gps: tuple[float, float] | None = None  # (lat, lon) from EXIF
+
+
+@dataclass(frozen=True, slots=True)
+class Derivatives:
+    """What is published of a photo: never the original, never its metadata."""
+
+    display: bytes  # JPEG, long side at most 1600 px
+    thumbnail: bytes  # WebP, long side at most 320 px
+    phash: str  # perceptual hash, 16 hex digits
+    width: int  # of the display image, upright
+    height: int

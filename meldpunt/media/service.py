@@ -5,15 +5,16 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import math
 import warnings
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
+import imagehash
 import pillow_heif
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from meldpunt.media.errors import NotAnImage, PhotoTooLarge, PhotoTooManyPixels
-from meldpunt.media.schemas import InspectedPhoto, PhotoLimits
+from meldpunt.media.exif import read_gps, read_orientation, read_taken_at
+from meldpunt.media.schemas import Derivatives, InspectedPhoto, PhotoLimits
 
 logger = logging.getLogger(__name__)
 
@@ -25,12 +26,6 @@ ACCEPTED_FORMATS = {
     "WEBP": "image/webp",
     "HEIF": "image/heic",
 }
-_EXIF_IFD = 0x8769
-_DATETIME_ORIGINAL = 0x9003
-_OFFSET_TIME_ORIGINAL = 0x9011
-_ORIENTATION = 0x0112
-# Cameras write local time without a zone; reports come from the Netherlands.
-_LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
 
 
 def _label(filename: str | None) -> str:
@@ -71,34 +66,6 @@ def _open(data: bytes, filename: str | None, limits: PhotoLimits) -> Image.Image
     return image
 
 
-def _orientation(image: Image.Image) -> int:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # "Corrupt EXIF data" from broken cameras
-            value = image.getexif().get(_ORIENTATION, 1)
-        return int(value) if isinstance(value, int) and 1 <= value <= 8 else 1
-    except Exception:  # broken EXIF never fails an upload
-        return 1
-
-
-def read_taken_at(image: Image.Image) -> datetime | None:
-    """Capture time from EXIF DateTimeOriginal, timezone-aware; None when absent or broken."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            exif_ifd = image.getexif().get_ifd(_EXIF_IFD)
-        raw = exif_ifd.get(_DATETIME_ORIGINAL)
-        if not isinstance(raw, str):
-            return None
-        taken = datetime.strptime(raw.strip("\x00 ").strip(), "%Y:%m:%d %H:%M:%S")
-        offset = exif_ifd.get(_OFFSET_TIME_ORIGINAL)
-        if isinstance(offset, str) and offset.strip():
-            return datetime.fromisoformat(taken.isoformat() + offset.strip())
-        return taken.replace(tzinfo=_LOCAL_ZONE)
-    except Exception:  # broken EXIF never fails an upload
-        return None
-
-
 def inspect_photo(data: bytes, filename: str | None, limits: PhotoLimits) -> InspectedPhoto:
     """Check an upload and describe it; raises a PhotoRejected subclass naming the file."""
     if len(data) > limits.max_bytes:
@@ -111,9 +78,10 @@ def inspect_photo(data: bytes, filename: str | None, limits: PhotoLimits) -> Ins
     image = _open(data, filename, limits)
     content_type = ACCEPTED_FORMATS[str(image.format)]
     width, height = image.size
-    if _orientation(image) in (5, 6, 7, 8):
+    if read_orientation(image) in (5, 6, 7, 8):
         width, height = height, width
     taken_at = read_taken_at(image)
+    gps = read_gps(image)
     try:
         # Decode at reduced scale where the format allows it: proves the pixels are intact
         # (truncated files fail here) without paying for a full-size decode.
@@ -130,21 +98,60 @@ def inspect_photo(data: bytes, filename: str | None, limits: PhotoLimits) -> Ins
         width=width,
         height=height,
         taken_at=taken_at,
+        gps=gps,
     )
 
 
-def make_thumbnail(data: bytes, max_side: int, limits: PhotoLimits) -> bytes:
-    """An upright WebP at most `max_side` px on its long side, with no metadata but colour."""
+def _decode_upright(data: bytes, long_side: int, limits: PhotoLimits) -> Image.Image:
+    """Decode no larger than needed for `long_side` px, then apply the EXIF orientation."""
     image = _open(data, None, limits)
-    image.draft("RGB", (max_side * 2, max_side * 2))  # JPEG: decode at 1/2…1/8 scale directly
+    scale = long_side / max(image.size)
+    if scale < 1:
+        # JPEG: the decoder scales by 1/2, 1/4 or 1/8 while decoding (DCT scaling), so a
+        # 12 MP photo is never decoded at full size for a 1600 px display image.
+        image.draft("RGB", (math.ceil(image.width * scale), math.ceil(image.height * scale)))
+    icc = image.info.get("icc_profile")
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        upright = ImageOps.exif_transpose(image)
-    upright.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=2.0)
+        warnings.simplefilter("ignore")  # broken EXIF: keep the pixels as stored
+        try:
+            upright = ImageOps.exif_transpose(image)
+        except Exception:
+            upright = image
     if upright.mode not in ("RGB", "RGBA"):
         upright = upright.convert("RGBA" if "A" in upright.getbands() else "RGB")
+    upright.info = {"icc_profile": icc} if icc else {}
+    return upright
+
+
+def _encode(image: Image.Image, fmt: str, quality: int) -> bytes:
     out = io.BytesIO()
     icc = image.info.get("icc_profile")
-    # No exif/xmp passed on: the derivative carries no GPS, camera or comment metadata.
-    upright.save(out, "WEBP", quality=80, method=4, **({"icc_profile": icc} if icc else {}))
+    extra = {"icc_profile": icc} if icc else {}
+    if fmt == "JPEG":
+        image = image.convert("RGB") if image.mode != "RGB" else image
+        image.save(out, "JPEG", quality=quality, **extra)
+    else:
+        image.save(out, "WEBP", quality=quality, method=4, **extra)
+    # No exif/xmp/comment passed on: derivatives carry no GPS, camera or other metadata.
     return out.getvalue()
+
+
+def make_derivatives(
+    data: bytes, limits: PhotoLimits, *, display_px: int = 1600, thumbnail_px: int = 320
+) -> Derivatives:
+    """Display image (JPEG) and thumbnail (WebP), upright, metadata-free; and a perceptual
+    hash for finding the same scene again."""
+    upright = _decode_upright(data, display_px, limits)
+    display = upright.copy() if max(upright.size) > display_px else upright
+    display.thumbnail((display_px, display_px), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    display.info = upright.info
+    thumbnail = display.copy()
+    thumbnail.thumbnail((thumbnail_px, thumbnail_px), Image.Resampling.LANCZOS, reducing_gap=2.0)
+    thumbnail.info = upright.info
+    return Derivatives(
+        display=_encode(display, "JPEG", 85),
+        thumbnail=_encode(thumbnail, "WEBP", 80),
+        phash=str(imagehash.phash(thumbnail)),
+        width=display.width,
+        height=display.height,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from meldpunt.models.base import Base, UTCDateTime, utc_now
@@ -26,6 +26,10 @@ class Photo(Base):
     content_type: Mapped[str] = mapped_column(String(64))
     original_key: Mapped[str] = mapped_column(String(128))
     thumbnail_key: Mapped[str | None] = mapped_column(String(128))
+    display_key: Mapped[str | None] = mapped_column(String(128))
+    phash: Mapped[str | None] = mapped_column(String(16), index=True)  # perceptual, hex
+    gps_lat: Mapped[float | None] = mapped_column(Float)
+    gps_lon: Mapped[float | None] = mapped_column(Float)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     size_bytes: Mapped[int] = mapped_column(Integer)
     width: Mapped[int] = mapped_column(Integer)

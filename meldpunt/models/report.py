@@ -49,6 +49,8 @@ class Report(Base):
         Geometry("POINT", srid=SRID, spatial_index=True, nullable=True)
     )
     location_source: Mapped[str | None] = mapped_column(String(16))
+    # For staff: e.g. the photo was taken far from the pinned location.
+    location_note: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(24), default=ReportStatus.RECEIVED, index=True)
     requested_category: Mapped[str | None] = mapped_column(ForeignKey("category.code"))
     category_code: Mapped[str | None] = mapped_column(ForeignKey("category.code"), index=True)

@@ -17,3 +17,10 @@ class InvalidReport(InvalidInput):
 
     code = "invalid_report"
     title = "Invalid report"
+
+
+class PhotosRejected(InvalidReport):
+    """Every photo of a report was refused (each reason is listed)."""
+
+    code = "photos_rejected"
+    title = "No usable photo"

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from meldpunt.core.errors import MeldpuntError
 from meldpunt.core.taxonomy import FALLBACK_CATEGORY
 from meldpunt.media.schemas import PhotoLimits
-from meldpunt.media.service import make_thumbnail
+from meldpunt.media.service import make_derivatives
 from meldpunt.media.storage import MediaStorage
 from meldpunt.models import CategorySource, Report, ReportStatus, StatusChange, Ticket, TicketStatus
 from meldpunt.models.base import utc_now
@@ -95,12 +95,14 @@ def _make_derivatives(session: Session, report: Report, context: ProcessingConte
             continue
         try:
             original = context.media.private.get(photo.original_key)
-            thumbnail = make_thumbnail(original, context.thumbnail_px, context.limits)
-        except (KeyError, MeldpuntError, OSError) as exc:
+            derived = make_derivatives(original, context.limits, thumbnail_px=context.thumbnail_px)
+        except (KeyError, MeldpuntError, OSError, ValueError) as exc:
             # A photo problem must not stop the report from reaching a department.
-            logger.warning("no thumbnail for photo %s of report %s: %s", photo.id, report.id, exc)
+            logger.warning("no derivatives for photo %s of report %s: %s", photo.id, report.id, exc)
             continue
-        photo.thumbnail_key = context.media.public.put(thumbnail, ".webp")
+        photo.display_key = context.media.public.put(derived.display, ".jpg")
+        photo.thumbnail_key = context.media.public.put(derived.thumbnail, ".webp")
+        photo.phash = derived.phash
     session.flush()
 
 

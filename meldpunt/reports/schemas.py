@@ -29,12 +29,33 @@ class NewReport:
 
 
 @dataclass(frozen=True, slots=True)
+class RefusedPhoto:
+    """A photo that was not accepted, and why; the report went ahead without it."""
+
+    position: int
+    filename: str | None
+    code: str
+    detail: str
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready form."""
+        return {
+            "position": self.position,
+            "filename": self.filename,
+            "code": self.code,
+            "detail": self.detail,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class SubmittedReport:
     """The answer to a submission; the plain tracking token exists only here, never stored."""
 
     id: uuid.UUID
     tracking_token: str
     status: str
+    location_source: str
+    refused_photos: tuple[RefusedPhoto, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +77,11 @@ class CategoryName:
 
 @dataclass(frozen=True, slots=True)
 class PublicPhoto:
-    """A photo as anyone may see it: only the derivative, never the original."""
+    """A photo as anyone may see it: only the derivatives, never the original."""
 
     position: int
     thumbnail_key: str | None
+    display_key: str | None
 
 
 @dataclass(frozen=True, slots=True)

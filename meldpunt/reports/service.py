@@ -8,22 +8,26 @@ import secrets
 import uuid
 
 from geoalchemy2.shape import from_shape, to_shape
+from pyproj import Geod
 from shapely.geometry import Point
 from sqlalchemy.orm import Session
 
 from meldpunt.core.taxonomy import CATEGORY_CODES
-from meldpunt.media.schemas import PhotoLimits
+from meldpunt.media.errors import PhotoRejected
+from meldpunt.media.schemas import InspectedPhoto, PhotoLimits
 from meldpunt.media.service import inspect_photo
 from meldpunt.media.storage import MediaStorage
 from meldpunt.models import LocationSource, Photo, Report, ReportStatus, StatusChange
 from meldpunt.reports import repository
-from meldpunt.reports.errors import InvalidReport, ReportNotFound
+from meldpunt.reports.errors import InvalidReport, PhotosRejected, ReportNotFound
 from meldpunt.reports.schemas import (
     CategoryName,
     NamedRef,
     NewReport,
+    PhotoUpload,
     PublicPhoto,
     PublicReport,
+    RefusedPhoto,
     SubmittedReport,
 )
 from meldpunt.routing.service import RoutingService
@@ -36,18 +40,74 @@ def hash_tracking_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _validated_location(lat: float | None, lon: float | None) -> tuple[float, float]:
-    if lat is None or lon is None:
-        missing = "lat" if lat is None else "lon"
+PHOTO_LOCATION_TOLERANCE_M = 250.0
+_GEOD = Geod(ellps="WGS84")
+
+
+def _check_coordinate(value: float, name: str, limit: float) -> float:
+    if not (math.isfinite(value) and -limit <= value <= limit):
+        kind = "latitude" if name == "lat" else "longitude"
+        raise InvalidReport(
+            f"{name}={value} is not a {kind} between -{limit:g} and {limit:g}", field=name
+        )
+    return value
+
+
+def _choose_location(
+    new: NewReport, photo_position: tuple[float, float] | None
+) -> tuple[float, float, LocationSource, str | None]:
+    """(lat, lon, source, note for staff): the device's position, else the photo's."""
+    if new.lat is None and new.lon is None:
+        if photo_position is None:
+            raise InvalidReport(
+                "no location: send lat and lon, or a photo that has its GPS position",
+                field="lat",
+            )
+        return (*photo_position, LocationSource.EXIF, None)
+    if new.lat is None or new.lon is None:
+        missing = "lat" if new.lat is None else "lon"
         raise InvalidReport(
             f"'{missing}' is missing: a report needs both lat and lon (WGS84 decimal degrees)",
             field=missing,
         )
-    if not (math.isfinite(lat) and -90 <= lat <= 90):
-        raise InvalidReport(f"lat={lat} is not a latitude between -90 and 90", field="lat")
-    if not (math.isfinite(lon) and -180 <= lon <= 180):
-        raise InvalidReport(f"lon={lon} is not a longitude between -180 and 180", field="lon")
-    return lat, lon
+    lat = _check_coordinate(new.lat, "lat", 90)
+    lon = _check_coordinate(new.lon, "lon", 180)
+    note = None
+    if photo_position is not None:
+        _, _, metres = _GEOD.inv(lon, lat, photo_position[1], photo_position[0])
+        if metres > PHOTO_LOCATION_TOLERANCE_M:
+            note = (
+                f"the photo was taken {metres:,.0f} m from the reported location "
+                f"(photo GPS {photo_position[0]:.6f}, {photo_position[1]:.6f})"
+            )
+    return lat, lon, LocationSource.DEVICE, note
+
+
+def _inspect_photos(
+    photos: tuple[PhotoUpload, ...], limits: PhotoLimits
+) -> tuple[list[tuple[int, PhotoUpload, InspectedPhoto]], list[RefusedPhoto]]:
+    """Check every photo; a refused one is listed, the others go on. All refused: an error."""
+    if len(photos) > MAX_PHOTOS_PER_REPORT:
+        raise InvalidReport(
+            f"{len(photos)} photos sent; at most {MAX_PHOTOS_PER_REPORT} per report",
+            field="photo",
+            limit=MAX_PHOTOS_PER_REPORT,
+        )
+    accepted, refused, errors = [], [], []
+    for position, upload in enumerate(photos):
+        try:
+            accepted.append((position, upload, inspect_photo(upload.data, upload.filename, limits)))
+        except PhotoRejected as exc:
+            errors.append(exc)
+            refused.append(RefusedPhoto(position, upload.filename, exc.code, exc.detail))
+    if photos and not accepted:
+        if len(errors) == 1:
+            raise errors[0]
+        raise PhotosRejected(
+            "none of the photos could be used: " + "; ".join(r.detail for r in refused),
+            refused=[r.as_dict() for r in refused],
+        )
+    return accepted, refused
 
 
 def submit_report(
@@ -58,31 +118,28 @@ def submit_report(
     limits: PhotoLimits,
     routing: RoutingService,
 ) -> SubmittedReport:
-    """Store a resident's report and its original photos; processing happens in the pipeline."""
+    """Store a resident's report and its usable photos; processing happens in the pipeline."""
     description = new.description.strip()
     if not description:
         raise InvalidReport(
             "the description is empty: say in a few words what is wrong", field="description"
         )
-    lat, lon = _validated_location(new.lat, new.lon)
-    # Tell the resident now, not after the fact, when nobody serves this spot.
-    routing.check_coverage(session, lon=lon, lat=lat)
     if new.category is not None and new.category not in CATEGORY_CODES:
         raise InvalidReport(f"unknown category {new.category!r}", field="category")
-    if len(new.photos) > MAX_PHOTOS_PER_REPORT:
-        raise InvalidReport(
-            f"{len(new.photos)} photos sent; at most {MAX_PHOTOS_PER_REPORT} per report",
-            field="photo",
-        )
-    # Check every photo before storing anything, so a refused photo leaves no orphan blobs.
-    inspected = [inspect_photo(p.data, p.filename, limits) for p in new.photos]
+    # Check every photo before storing anything, so a refused report leaves no orphan blobs.
+    accepted, refused = _inspect_photos(new.photos, limits)
+    photo_position = next((info.gps for _, _, info in accepted if info.gps), None)
+    lat, lon, source, note = _choose_location(new, photo_position)
+    # Tell the resident now, not after the fact, when nobody serves this spot.
+    routing.check_coverage(session, lon=lon, lat=lat)
 
     token = secrets.token_urlsafe(32)
     report = Report(
         id=uuid.uuid4(),
         description=description,
         location=from_shape(Point(lon, lat), srid=4326),
-        location_source=LocationSource.DEVICE,
+        location_source=source,
+        location_note=note,
         status=ReportStatus.RECEIVED,
         requested_category=new.category,
         contact_email=new.email if new.email and new.contact_consent else None,
@@ -92,7 +149,7 @@ def submit_report(
     )
     session.add(report)
     session.flush()
-    for position, (upload, info) in enumerate(zip(new.photos, inspected, strict=True)):
+    for position, upload, info in accepted:
         session.add(
             Photo(
                 report_id=report.id,
@@ -105,6 +162,8 @@ def submit_report(
                 width=info.width,
                 height=info.height,
                 taken_at=info.taken_at,
+                gps_lat=info.gps[0] if info.gps else None,
+                gps_lon=info.gps[1] if info.gps else None,
             )
         )
     session.add(
@@ -113,7 +172,13 @@ def submit_report(
         )
     )
     session.flush()
-    return SubmittedReport(id=report.id, tracking_token=token, status=report.status)
+    return SubmittedReport(
+        id=report.id,
+        tracking_token=token,
+        status=report.status,
+        location_source=source,
+        refused_photos=tuple(refused),
+    )
 
 
 def get_public_report(session: Session, report_id: uuid.UUID) -> PublicReport:
@@ -140,7 +205,7 @@ def get_public_report(session: Session, report_id: uuid.UUID) -> PublicReport:
         authority_kind=authority.kind if authority else None,
         department=NamedRef(department.code, department.name) if department else None,
         photos=tuple(
-            PublicPhoto(p.position, p.thumbnail_key)
+            PublicPhoto(p.position, p.thumbnail_key, p.display_key)
             for p in repository.list_photos(session, report.id)
         ),
         created_at=report.created_at,

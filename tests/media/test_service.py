@@ -13,7 +13,7 @@ from PIL import Image
 
 from meldpunt.media.errors import NotAnImage, PhotoTooLarge, PhotoTooManyPixels
 from meldpunt.media.schemas import PhotoLimits
-from meldpunt.media.service import inspect_photo, make_thumbnail
+from meldpunt.media.service import inspect_photo, make_derivatives
 from tests.conftest import SHARED_DATA
 
 PHOTOS = SHARED_DATA / "photos"
@@ -47,15 +47,23 @@ def test_every_photo_is_accepted_with_a_clean_thumbnail_or_refused_clearly(
     rotated = row["orientation"] in {"5", "6", "7", "8"}
     assert (info.width, info.height) == ((stored_h, stored_w) if rotated else (stored_w, stored_h))
     assert info.size_bytes == len(data)
-    thumbnail = make_thumbnail(data, 320, LIMITS)
-    image = Image.open(io.BytesIO(thumbnail))
-    assert image.format == "WEBP"
-    assert max(image.size) <= 320
-    # Upright: the thumbnail has the displayed (orientation-corrected) aspect ratio.
-    assert (image.width >= image.height) == (info.width >= info.height)
-    assert "exif" not in image.info
-    assert "xmp" not in image.info
-    assert not image.getexif()
+    derived = make_derivatives(data, LIMITS)
+    display = Image.open(io.BytesIO(derived.display))
+    thumbnail = Image.open(io.BytesIO(derived.thumbnail))
+    assert (display.format, thumbnail.format) == ("JPEG", "WEBP")
+    assert max(display.size) == min(1600, max(info.width, info.height))
+    assert max(thumbnail.size) <= 320
+    assert len(derived.phash) == 16
+    for image, blob in ((display, derived.display), (thumbnail, derived.thumbnail)):
+        # Upright: the derivative has the displayed (orientation-corrected) aspect ratio.
+        assert abs(image.width / image.height - info.width / info.height) < 0.02
+        assert "exif" not in image.info
+        assert "xmp" not in image.info
+        assert not image.getexif()
+        if blob is derived.display:  # read back with piexif as well: nothing at all
+            exif = piexif.load(blob)
+            assert not any(exif[ifd] for ifd in ("0th", "Exif", "GPS", "Interop", "1st"))
+            assert exif["thumbnail"] is None
 
 
 def test_known_broken_files_are_refused_with_the_right_error() -> None:
@@ -110,7 +118,8 @@ def test_heic_from_a_phone_is_accepted() -> None:
     heif.save(out, quality=80)
     info = inspect_photo(out.getvalue(), "IMG_0001.HEIC", LIMITS)
     assert info.content_type == "image/heic"
-    assert Image.open(io.BytesIO(make_thumbnail(out.getvalue(), 32, LIMITS))).size == (32, 24)
+    derived = make_derivatives(out.getvalue(), LIMITS, thumbnail_px=32)
+    assert Image.open(io.BytesIO(derived.thumbnail)).size == (32, 24)
 
 
 def test_gif_is_refused_as_unsupported_type() -> None:

@@ -11,7 +11,8 @@ from meldpunt.core.errors import NotFound
 
 router = APIRouter(tags=["media"])
 
-_KEY = re.compile(r"^[0-9a-f]{2}/[0-9a-f]{2}/([0-9a-f]{64})\.webp$")
+_KEY = re.compile(r"^[0-9a-f]{2}/[0-9a-f]{2}/([0-9a-f]{64})\.(webp|jpg)$")
+_MEDIA_TYPES = {"webp": "image/webp", "jpg": "image/jpeg"}
 
 
 @router.get("/media/{key:path}", operation_id="get_media", response_class=Response)
@@ -24,4 +25,6 @@ def get_media(key: str, request: Request, state: StateDep) -> Response:
     headers = {"ETag": etag, "Cache-Control": "public, max-age=31536000, immutable"}
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
-    return Response(state.media.public.get(key), media_type="image/webp", headers=headers)
+    return Response(
+        state.media.public.get(key), media_type=_MEDIA_TYPES[match.group(2)], headers=headers
+    )

@@ -16,6 +16,7 @@ from meldpunt.api.schemas import (
     LocationOut,
     PhotoOut,
     PublicReportOut,
+    RefusedPhotoOut,
     ReportAccepted,
 )
 from meldpunt.media.errors import PhotoTooLarge
@@ -63,7 +64,10 @@ async def create_report(
     ],
     lat: Annotated[float | None, Form(ge=-90, le=90, description="WGS84 latitude")] = None,
     lon: Annotated[float | None, Form(ge=-180, le=180, description="WGS84 longitude")] = None,
-    photo: Annotated[UploadFile | None, File(description="JPEG, PNG, WebP or HEIC")] = None,
+    photo: Annotated[
+        list[UploadFile] | None,
+        File(description="Up to 5 photos (repeat the field): JPEG, PNG, WebP or HEIC"),
+    ] = None,
     email: Annotated[
         str | None, Form(max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
     ] = None,
@@ -71,10 +75,10 @@ async def create_report(
 ) -> ReportAccepted:
     """Store a report and answer at once; classification and routing follow in the pipeline."""
     settings = state.settings
-    photos: tuple[PhotoUpload, ...] = ()
-    if photo is not None and (photo.filename or photo.size):
-        data = await _read_limited(photo, settings.max_photo_bytes)
-        photos = (PhotoUpload(photo.filename, data),)
+    uploads = [p for p in photo or [] if p.filename or p.size]
+    photos = tuple(
+        [PhotoUpload(p.filename, await _read_limited(p, settings.max_photo_bytes)) for p in uploads]
+    )
     submitted = submit_report(
         unit.session,
         NewReport(
@@ -91,7 +95,11 @@ async def create_report(
     )
     unit.reports_to_process.append(submitted.id)
     return ReportAccepted(
-        id=submitted.id, tracking_token=submitted.tracking_token, status=submitted.status
+        id=submitted.id,
+        tracking_token=submitted.tracking_token,
+        status=submitted.status,
+        location_source=submitted.location_source,
+        photos_refused=[RefusedPhotoOut(**r.as_dict()) for r in submitted.refused_photos],
     )
 
 
@@ -136,6 +144,7 @@ def get_report(report_id: uuid.UUID, state: StateDep, unit: UnitOfWorkDep) -> Pu
             PhotoOut(
                 position=p.position,
                 thumbnail_url=f"{base}/media/{p.thumbnail_key}" if p.thumbnail_key else None,
+                url=f"{base}/media/{p.display_key}" if p.display_key else None,
             )
             for p in report.photos
         ],
