@@ -11,7 +11,7 @@ APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test install system-deps spatialite postgis lint typecheck importlint pytest clean \
-        bench-routing
+        bench-routing bench-media
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -59,6 +59,9 @@ test: install system-deps lint typecheck importlint pytest
 
 bench-routing: install postgis
 	$(BIN)/python -m bench.bench_routing
+
+bench-media: install
+	$(BIN)/python -m bench.bench_media
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache build *.egg-info
