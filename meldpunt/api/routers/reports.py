@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, File, Form, UploadFile, status
+from fastapi import APIRouter, Request, status
 
 from meldpunt.api.deps import StateDep, UnitOfWorkDep
 from meldpunt.api.schemas import (
@@ -19,75 +18,42 @@ from meldpunt.api.schemas import (
     RefusedPhotoOut,
     ReportAccepted,
 )
-from meldpunt.media.errors import PhotoTooLarge
+from meldpunt.api.uploads import read_report_form, report_form_schema
 from meldpunt.media.schemas import PhotoLimits
-from meldpunt.reports.schemas import NewReport, PhotoUpload
+from meldpunt.reports.schemas import NewReport
 from meldpunt.reports.service import get_public_report, submit_report
 
 router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
-
-_CHUNK = 1024 * 1024
-
-
-async def _read_limited(upload: UploadFile, max_bytes: int) -> bytes:
-    """Read an upload, stopping as soon as it passes the byte limit."""
-    chunks: list[bytes] = []
-    size = 0
-    while chunk := await upload.read(_CHUNK):
-        size += len(chunk)
-        if size > max_bytes:
-            raise PhotoTooLarge(
-                f"{upload.filename or 'the photo'!r} is larger than the limit of {max_bytes:,} "
-                "bytes",
-                filename=upload.filename,
-                limit=max_bytes,
-            )
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 @router.post(
     "",
     status_code=status.HTTP_202_ACCEPTED,
     operation_id="create_report",
+    openapi_extra={"requestBody": report_form_schema()},
     responses={
         413: {"description": "Photo too large"},
         415: {"description": "Not an image"},
         422: {"description": "Invalid report"},
     },
 )
-async def create_report(
-    state: StateDep,
-    unit: UnitOfWorkDep,
-    description: Annotated[
-        str, Form(min_length=1, max_length=4000, description="What is wrong, in your own words")
-    ],
-    lat: Annotated[float | None, Form(ge=-90, le=90, description="WGS84 latitude")] = None,
-    lon: Annotated[float | None, Form(ge=-180, le=180, description="WGS84 longitude")] = None,
-    photo: Annotated[
-        list[UploadFile] | None,
-        File(description="Up to 5 photos (repeat the field): JPEG, PNG, WebP or HEIC"),
-    ] = None,
-    email: Annotated[
-        str | None, Form(max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-    ] = None,
-    category: Annotated[str | None, Form(description="The resident's own choice, if any")] = None,
-) -> ReportAccepted:
-    """Store a report and answer at once; classification and routing follow in the pipeline."""
+async def create_report(request: Request, state: StateDep, unit: UnitOfWorkDep) -> ReportAccepted:
+    """Store a report and answer at once; classification and routing follow in the pipeline.
+
+    Multipart fields: `description` (required), `lat`, `lon` (both, or neither when a photo
+    carries its GPS position), `photo` (up to 5), `email`, `category`.
+    """
     settings = state.settings
-    uploads = [p for p in photo or [] if p.filename or p.size]
-    photos = tuple(
-        [PhotoUpload(p.filename, await _read_limited(p, settings.max_photo_bytes)) for p in uploads]
-    )
+    fields, photos = await read_report_form(request, max_file_bytes=settings.max_photo_bytes)
     submitted = submit_report(
         unit.session,
         NewReport(
-            description=description,
-            lat=lat,
-            lon=lon,
+            description=fields.description,
+            lat=fields.lat,
+            lon=fields.lon,
             photos=photos,
-            email=email or None,
-            category=category or None,
+            email=fields.email,
+            category=fields.category,
         ),
         media=state.media,
         limits=PhotoLimits(settings.max_photo_bytes, settings.max_photo_pixels),
