@@ -22,6 +22,15 @@ class Settings(BaseSettings):
     broker_url: str = Field("", description="Celery broker URL; empty runs tasks in-process.")
     task_queue: str = Field("meldpunt", description="Celery queue the report tasks go to.")
     media_dir: Path | None = Field(None, description="Photo storage; default <data_dir>/media.")
+    media_backend: str = Field("local", pattern="^(local|s3)$", description="local | s3")
+    s3_endpoint_url: str = Field("", description="S3-compatible endpoint; empty = AWS")
+    s3_bucket: str = "meldpunt-media"
+    s3_region: str = "eu-west-1"
+    s3_access_key: str = ""
+    s3_secret_key: str = ""
+    original_retention_days: int = Field(
+        365, gt=0, description="Original photos are deleted this many days after the report."
+    )
     spatialite_library_path: str = Field(
         "mod_spatialite", description="Name or path of the SpatiaLite module SQLite loads."
     )

@@ -24,6 +24,10 @@ class BlobStorage(Protocol):
         """True when the key holds bytes."""
         ...
 
+    def delete(self, key: str) -> None:
+        """Remove a blob; no error when it is already gone."""
+        ...
+
 
 def content_key(data: bytes, suffix: str) -> str:
     """`ab/cd/abcdef…<suffix>`: the sha256 of the bytes, fanned out over two directory levels."""
@@ -74,6 +78,13 @@ class LocalStorage:
             return self._path(key).is_file()
         except KeyError:
             return False
+
+    def delete(self, key: str) -> None:
+        """Remove a blob; no error when it is already gone."""
+        try:
+            self._path(key).unlink(missing_ok=True)
+        except KeyError:
+            return
 
     def file_path(self, key: str) -> Path:
         """The file behind a key, for serving it directly."""

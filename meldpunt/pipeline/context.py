@@ -5,13 +5,33 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
+import boto3
+
 from meldpunt.core.settings import Settings, get_settings
+from meldpunt.media.s3 import S3Storage
 from meldpunt.media.schemas import PhotoLimits
 from meldpunt.media.storage import MediaStorage
 from meldpunt.models.database import Database
 from meldpunt.reports.processing import ProcessingContext
 from meldpunt.routing.classifier import CategoryGuess, default_classifier
 from meldpunt.routing.service import RoutingService
+
+
+def media_storage(settings: Settings) -> MediaStorage:
+    """Photo storage for the settings: a local directory, or an S3-compatible bucket."""
+    if settings.media_backend == "s3":
+        client = boto3.client(
+            "s3",
+            endpoint_url=settings.s3_endpoint_url or None,
+            region_name=settings.s3_region,
+            aws_access_key_id=settings.s3_access_key or None,
+            aws_secret_access_key=settings.s3_secret_key or None,
+        )
+        return MediaStorage(
+            S3Storage(client, settings.s3_bucket, "private"),
+            S3Storage(client, settings.s3_bucket, "public"),
+        )
+    return MediaStorage.local(settings.effective_media_dir)
 
 
 def _classify(text: str) -> list[CategoryGuess]:
@@ -44,7 +64,7 @@ class WorkerContext:
             processing=ProcessingContext(
                 routing=routing or RoutingService(tolerance_m=settings.border_tolerance_m),
                 classify=_classify,
-                media=MediaStorage.local(settings.effective_media_dir),
+                media=media_storage(settings),
                 limits=limits,
                 thumbnail_px=settings.thumbnail_px,
                 confidence_threshold=settings.classifier_threshold,
