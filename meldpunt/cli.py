@@ -27,6 +27,8 @@ from meldpunt.demo.netherlands import load_netherlands
 from meldpunt.models import AuthorityKind
 from meldpunt.models.database import Database
 from meldpunt.models.migrate import current_revision, head_revision, upgrade_database
+from meldpunt.pipeline.context import media_storage
+from meldpunt.reports.service import purge_expired_originals
 from meldpunt.routing.batch_csv import (
     CHUNK_ROWS,
     check_columns,
@@ -47,6 +49,8 @@ db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
+media_app = typer.Typer(help="Photo storage.", no_args_is_help=True)
+app.add_typer(media_app, name="media")
 
 T = TypeVar("T")
 
@@ -129,6 +133,23 @@ def demo_load_netherlands(
         f"loaded {summary.municipalities} municipalities, {summary.departments} "
         f"stadsdeel departments, {summary.zones} buurt zones"
     )
+
+
+@media_app.command("purge-originals")
+def media_purge_originals() -> None:
+    """Delete original photos older than MELDPUNT_ORIGINAL_RETENTION_DAYS (derivatives stay)."""
+    settings = get_settings()
+    with _database() as database:
+        _require_schema(database)
+        purged = _run_in_session(
+            database,
+            lambda s: purge_expired_originals(
+                s,
+                media=media_storage(settings),
+                retention_days=settings.original_retention_days,
+            ),
+        )
+    typer.echo(f"{purged} original photo(s) past {settings.original_retention_days} days deleted")
 
 
 @app.command("import-boundaries")

@@ -8,7 +8,11 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 from meldpunt.core.settings import Settings
-from meldpunt.pipeline.tasks import process_report_task, sweep_stuck_reports_task
+from meldpunt.pipeline.tasks import (
+    process_report_task,
+    purge_expired_originals_task,
+    sweep_stuck_reports_task,
+)
 from meldpunt.routing.classifier import default_classifier
 
 logger = logging.getLogger(__name__)
@@ -59,9 +63,10 @@ class TaskDispatcher:
 
     def _sweep_loop(self) -> None:
         while not self._stop.is_set():
-            result = sweep_stuck_reports_task.apply()
-            if result.failed():
-                logger.error("sweeping stuck reports failed: %r", result.result)
+            for task in (sweep_stuck_reports_task, purge_expired_originals_task):
+                result = task.apply()
+                if result.failed():
+                    logger.error("%s failed: %r", task.name, result.result)
             self._stop.wait(self._sweep_interval_s)
 
     def close(self) -> None:

@@ -30,6 +30,8 @@ class Photo(Base):
     phash: Mapped[str | None] = mapped_column(String(16), index=True)  # perceptual, hex
     gps_lat: Mapped[float | None] = mapped_column(Float)
     gps_lon: Mapped[float | None] = mapped_column(Float)
+    # Originals are private and kept only for the retention period; derivatives stay.
+    original_deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     size_bytes: Mapped[int] = mapped_column(Integer)
     width: Mapped[int] = mapped_column(Integer)

@@ -14,6 +14,7 @@ from meldpunt.pipeline.context import worker_context
 from meldpunt.reports import repository
 from meldpunt.reports.errors import ReportNotFound
 from meldpunt.reports.processing import mark_failed, process_report
+from meldpunt.reports.service import purge_expired_originals
 from meldpunt.routing.classifier import default_classifier
 
 logger = logging.getLogger(__name__)
@@ -59,3 +60,18 @@ def sweep_stuck_reports_task() -> int:
     if stuck:
         logger.warning("re-sent %d stuck report(s)", len(stuck))
     return len(stuck)
+
+
+@celery_app.task(name="meldpunt.purge_expired_originals")
+def purge_expired_originals_task() -> int:
+    """Delete original photos past the retention period (schedule it daily, e.g. celery beat)."""
+    context = worker_context()
+    with context.database.session() as session:
+        purged = purge_expired_originals(
+            session,
+            media=context.processing.media,
+            retention_days=context.settings.original_retention_days,
+        )
+    if purged:
+        logger.info("deleted %d original photo(s) past retention", purged)
+    return purged

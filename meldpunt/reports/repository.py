@@ -59,3 +59,29 @@ def list_unprocessed_report_ids(session: Session, *, older_than_s: int) -> list[
             .order_by(Report.created_at)
         )
     )
+
+
+def list_expired_originals(session: Session, *, older_than_days: int) -> list[Photo]:
+    """Photos whose original is past the retention period and not yet deleted."""
+    cutoff = utc_now() - timedelta(days=older_than_days)
+    return list(
+        session.scalars(
+            select(Photo).where(Photo.created_at < cutoff, Photo.original_deleted_at.is_(None))
+        )
+    )
+
+
+def original_still_needed(session: Session, original_key: str, *, except_ids: set[int]) -> bool:
+    """True when another photo within its retention shares these bytes (same content key)."""
+    return (
+        session.scalar(
+            select(Photo.id)
+            .where(
+                Photo.original_key == original_key,
+                Photo.original_deleted_at.is_(None),
+                Photo.id.not_in(except_ids),
+            )
+            .limit(1)
+        )
+        is not None
+    )

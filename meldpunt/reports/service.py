@@ -18,6 +18,7 @@ from meldpunt.media.schemas import InspectedPhoto, PhotoLimits
 from meldpunt.media.service import inspect_photo
 from meldpunt.media.storage import MediaStorage
 from meldpunt.models import LocationSource, Photo, Report, ReportStatus, StatusChange
+from meldpunt.models.base import utc_now
 from meldpunt.reports import repository
 from meldpunt.reports.errors import InvalidReport, PhotosRejected, ReportNotFound
 from meldpunt.reports.schemas import (
@@ -211,3 +212,19 @@ def get_public_report(session: Session, report_id: uuid.UUID) -> PublicReport:
         created_at=report.created_at,
         updated_at=report.updated_at,
     )
+
+
+def purge_expired_originals(session: Session, *, media: MediaStorage, retention_days: int) -> int:
+    """Delete private originals past the retention period; derivatives stay public."""
+    expired = repository.list_expired_originals(session, older_than_days=retention_days)
+    expired_ids = {p.id for p in expired}
+    for photo in expired:
+        # Content addressing: identical bytes are stored once, so keep them while a photo
+        # inside its retention period still points at them.
+        if not repository.original_still_needed(
+            session, photo.original_key, except_ids=expired_ids
+        ):
+            media.private.delete(photo.original_key)
+        photo.original_deleted_at = utc_now()
+    session.flush()
+    return len(expired)
