@@ -14,7 +14,6 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from meldpunt.core.errors import InvalidInput
 from meldpunt.media.errors import PhotoTooLarge
 from meldpunt.reports.schemas import PhotoUpload
-from meldpunt.reports.service import MAX_PHOTOS_PER_REPORT
 
 
 class ReportFields(BaseModel):
@@ -67,14 +66,13 @@ def report_form_schema() -> dict[str, Any]:
     schema["properties"]["photo"] = {
         "type": "array",
         "items": {"type": "string", "format": "binary"},
-        "maxItems": MAX_PHOTOS_PER_REPORT,
-        "description": "Up to 5 photos (repeat the field): JPEG, PNG, WebP or HEIC",
+        "description": "Photos (repeat the field; 5 at most by default): JPEG, PNG, WebP or HEIC",
     }
     return {"required": True, "content": {"multipart/form-data": {"schema": schema}}}
 
 
 async def read_report_form(
-    request: Request, *, max_file_bytes: int
+    request: Request, *, max_file_bytes: int, max_photos: int = 5
 ) -> tuple[ReportFields, tuple[PhotoUpload, ...]]:
     """Parse and validate a report upload; each photo is cut off at `max_file_bytes`."""
     content_type = request.headers.get("content-type", "")
@@ -85,7 +83,8 @@ async def read_report_form(
             form = await _LimitedParser(
                 request.headers,
                 request.stream(),
-                max_files=MAX_PHOTOS_PER_REPORT,
+                # One more than allowed, so the service can say how many were sent.
+                max_files=max_photos + 1,
                 max_fields=20,
                 max_file_bytes=max_file_bytes,
             ).parse()

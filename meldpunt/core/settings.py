@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     max_description_chars: int = 4000
     max_photo_bytes: int = Field(20 * 1024 * 1024, gt=0)
     max_photo_pixels: int = Field(64_000_000, gt=0)
+    max_photos_per_report: int = Field(5, gt=0)
     thumbnail_px: int = Field(320, gt=16)
     border_tolerance_m: float = Field(10.0, ge=0)
     classifier_threshold: float = Field(

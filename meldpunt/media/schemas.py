@@ -12,6 +12,7 @@ class PhotoLimits:
 
     max_bytes: int
     max_pixels: int
+    max_photos: int = 5
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,7 +56,9 @@ class WorkerContext:
     ) -> WorkerContext:
         """Everything a task needs, for these settings."""
         limits = PhotoLimits(
-            max_bytes=settings.max_photo_bytes, max_pixels=settings.max_photo_pixels
+            max_bytes=settings.max_photo_bytes,
+            max_pixels=settings.max_photo_pixels,
+            max_photos=settings.max_photos_per_report,
         )
         return cls(
             settings=settings,

@@ -33,8 +33,6 @@ from meldpunt.reports.schemas import (
 )
 from meldpunt.routing.service import RoutingService
 
-MAX_PHOTOS_PER_REPORT = 5
-
 
 def hash_tracking_token(token: str) -> str:
     """The stored form of a tracking token (sha256; the token itself has 256 random bits)."""
@@ -88,11 +86,11 @@ def _inspect_photos(
     photos: tuple[PhotoUpload, ...], limits: PhotoLimits
 ) -> tuple[list[tuple[int, PhotoUpload, InspectedPhoto]], list[RefusedPhoto]]:
     """Check every photo; a refused one is listed, the others go on. All refused: an error."""
-    if len(photos) > MAX_PHOTOS_PER_REPORT:
+    if len(photos) > limits.max_photos:
         raise InvalidReport(
-            f"{len(photos)} photos sent; at most {MAX_PHOTOS_PER_REPORT} per report",
+            f"{len(photos)} photos sent; at most {limits.max_photos} per report",
             field="photo",
-            limit=MAX_PHOTOS_PER_REPORT,
+            limit=limits.max_photos,
         )
     accepted, refused, errors = [], [], []
     for position, upload in enumerate(photos):

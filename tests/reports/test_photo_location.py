@@ -188,3 +188,10 @@ def test_report_with_only_an_exif_position_in_utrecht_is_routed_to_utrecht(
     assert report["location"]["source"] == "exif"
     assert report["location"]["lat"] == pytest.approx(DOMTOREN[0], abs=1e-5)
     assert [p["url"].endswith(".jpg") for p in report["photos"]] == [True, True]
+
+
+@pytest.mark.usefixtures("town")
+def test_too_many_photos_are_refused_with_the_limit(session: Session, settings: Settings) -> None:
+    photo = PhotoUpload("a.png", png_bytes())
+    with pytest.raises(InvalidReport, match="6 photos sent; at most 5 per report"):
+        submit(session, settings, lat=52.02, lon=5.02, photos=(photo,) * 6)

@@ -44,7 +44,11 @@ async def create_report(request: Request, state: StateDep, unit: UnitOfWorkDep) 
     carries its GPS position), `photo` (up to 5), `email`, `category`.
     """
     settings = state.settings
-    fields, photos = await read_report_form(request, max_file_bytes=settings.max_photo_bytes)
+    fields, photos = await read_report_form(
+        request,
+        max_file_bytes=settings.max_photo_bytes,
+        max_photos=settings.max_photos_per_report,
+    )
     submitted = submit_report(
         unit.session,
         NewReport(
@@ -56,7 +60,9 @@ async def create_report(request: Request, state: StateDep, unit: UnitOfWorkDep) 
             category=fields.category,
         ),
         media=state.media,
-        limits=PhotoLimits(settings.max_photo_bytes, settings.max_photo_pixels),
+        limits=PhotoLimits(
+            settings.max_photo_bytes, settings.max_photo_pixels, settings.max_photos_per_report
+        ),
         routing=state.routing,
     )
     unit.reports_to_process.append(submitted.id)
