@@ -83,6 +83,16 @@ def _run_in_session(database: Database, work: Callable[..., T]) -> T:
         return work(session)
 
 
+def _warn_about(repaired: list[str], skipped: list[str]) -> None:
+    """One warning line per repaired geometry and per skipped feature of an import."""
+    for item in repaired:
+        typer.secho(
+            f"warning: repaired invalid geometry of {item}", err=True, fg=typer.colors.YELLOW
+        )
+    for item in skipped:
+        typer.secho(f"warning: skipped {item}", err=True, fg=typer.colors.YELLOW)
+
+
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Create or migrate the database schema to the newest revision."""
@@ -169,14 +179,9 @@ def import_boundaries_command(
                 session, features, kind=kind, code_field=code_field, name_field=name_field
             ),
         )
-    for item in summary.repaired:
-        typer.secho(
-            f"warning: repaired invalid geometry of {item}", err=True, fg=typer.colors.YELLOW
-        )
+    _warn_about(summary.repaired, summary.skipped)
     for item in summary.non_routable:
         typer.echo(f"loaded as non-routable: {item}")
-    for item in summary.skipped:
-        typer.secho(f"warning: skipped {item}", err=True, fg=typer.colors.YELLOW)
     routable = summary.created + summary.updated - len(summary.non_routable)
     typer.echo(
         f"{summary.created} created, {summary.updated} updated ({routable} routable "
@@ -212,12 +217,7 @@ def import_zones_command(
                 width_m=width_m,
             ),
         )
-    for item in summary.repaired:
-        typer.secho(
-            f"warning: repaired invalid geometry of {item}", err=True, fg=typer.colors.YELLOW
-        )
-    for item in summary.skipped:
-        typer.secho(f"warning: skipped {item}", err=True, fg=typer.colors.YELLOW)
+    _warn_about(summary.repaired, summary.skipped)
     typer.echo(
         f"{summary.created} zones created, {summary.updated} updated, "
         f"{len(summary.repaired)} repaired, {len(summary.skipped)} skipped"
