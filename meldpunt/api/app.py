@@ -6,8 +6,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
+from swagger_ui_bundle import swagger_ui_path
 
 from meldpunt import __version__
 from meldpunt.api.deps import AppState, StateDep
@@ -53,11 +56,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         summary="Report a problem in public space; it reaches whoever is responsible.",
         lifespan=lifespan,
+        # The stock docs pages load Swagger UI from a CDN; ours serve it from the package, so
+        # /docs works offline and behind strict networks.
+        docs_url=None,
+        redoc_url=None,
     )
+    app.mount("/static/swagger-ui", StaticFiles(directory=swagger_ui_path), name="swagger-ui")
     app.state.meldpunt = state
     install_error_handlers(app)
     for router in (reports.router, categories.router, routing.router, media.router):
         app.include_router(router)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="Meldpunt API",
+            swagger_js_url="/static/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/swagger-ui/favicon-32x32.png",
+        )
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

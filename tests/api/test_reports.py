@@ -139,4 +139,9 @@ def test_openapi_has_stable_operation_ids(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     operations = {op["operationId"] for path in spec["paths"].values() for op in path.values()}
     assert {"create_report", "get_report", "list_categories", "resolve_routing"} <= operations
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    # Swagger UI comes from this server, not a CDN: /docs works without internet.
+    assert "/static/swagger-ui/swagger-ui-bundle.js" in docs.text
+    assert "cdn." not in docs.text
+    assert client.get("/static/swagger-ui/swagger-ui-bundle.js").status_code == 200
