@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import uuid
+
 from geoalchemy2.shape import from_shape
-from shapely.geometry import MultiPolygon, Polygon, box
+from shapely.geometry import MultiPolygon, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy.orm import Session
 
-from meldpunt.models import Authority, AuthorityKind, Department, Zone, ZoneStatus
+from meldpunt.models import (
+    Authority,
+    AuthorityKind,
+    Department,
+    Report,
+    ReportStatus,
+    Ticket,
+    TicketStatus,
+    Zone,
+    ZoneStatus,
+)
 from meldpunt.routing.geometry import as_multipolygon
 from meldpunt.routing.repository import bump_revision
 from meldpunt.routing.zones import save_zone
@@ -104,3 +116,29 @@ def ring_with_hole() -> Polygon:
 def bowtie() -> Polygon:
     """A self-intersecting ring (invalid), as simplified boundary files contain."""
     return Polygon([(5.0, 52.0), (5.02, 52.02), (5.02, 52.0), (5.0, 52.02)])
+
+
+def create_ticket(
+    session: Session, department: Department, *, status: TicketStatus = TicketStatus.NEW
+) -> Ticket:
+    """A report at the centre of WEST_TOWN with a ticket for `department`."""
+    report = Report(
+        id=uuid.uuid4(),
+        description="losse stoeptegel",
+        status=ReportStatus.ROUTED,
+        location=from_shape(Point(5.025, 52.025), srid=4326),
+        location_source="device",
+        tracking_token_hash=uuid.uuid4().hex,
+        processing_attempts=1,
+        contact_consent=False,
+        department_id=department.id,
+        authority_id=department.authority_id,
+    )
+    session.add(report)
+    session.flush()
+    ticket = Ticket(
+        report_id=report.id, department_id=department.id, status=status, decision={"rule": "test"}
+    )
+    session.add(ticket)
+    session.flush()
+    return ticket

@@ -14,12 +14,18 @@ from meldpunt.models.base import Base, JSONDocument, UTCDateTime, utc_now
 
 
 class TicketStatus(enum.StrEnum):
-    """The states a ticket moves through (transitions: later issue on field work)."""
+    """The states a ticket moves through; `meldpunt.tickets.transitions` says which moves."""
 
     NEW = "new"
     ACCEPTED = "accepted"
     IN_PROGRESS = "in_progress"
+    ON_HOLD = "on_hold"
+    FORWARDED = "forwarded"
     RESOLVED = "resolved"
+    REJECTED = "rejected"
+    DUPLICATE = "duplicate"
+    REOPENED = "reopened"
+    CLOSED = "closed"
 
 
 class Ticket(Base):
@@ -35,5 +41,9 @@ class Ticket(Base):
     department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), index=True)
     status: Mapped[str] = mapped_column(String(24), default=TicketStatus.NEW, index=True)
     decision: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
+    # Optimistic locking: every UPDATE checks the version it read and bumps it.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's own mapping
