@@ -19,12 +19,13 @@ from rich.progress import (
 )
 from sqlalchemy.exc import OperationalError
 
+from meldpunt.accounts.service import create_user
 from meldpunt.core.errors import MeldpuntError
 from meldpunt.core.logging import configure_logging
 from meldpunt.core.settings import get_settings
 from meldpunt.demo.loader import load_demo
 from meldpunt.demo.netherlands import load_netherlands
-from meldpunt.models import AuthorityKind
+from meldpunt.models import AuthorityKind, Role
 from meldpunt.models.database import Database
 from meldpunt.models.migrate import current_revision, head_revision, upgrade_database
 from meldpunt.pipeline.context import media_storage
@@ -50,6 +51,8 @@ demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
 media_app = typer.Typer(help="Photo storage.", no_args_is_help=True)
+user_app = typer.Typer(help="Staff accounts.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
 app.add_typer(media_app, name="media")
 
 T = TypeVar("T")
@@ -160,6 +163,37 @@ def media_purge_originals() -> None:
             ),
         )
     typer.echo(f"{purged} original photo(s) past {settings.original_retention_days} days deleted")
+
+
+@user_app.command("create")
+def user_create(
+    email: Annotated[str, typer.Option(help="Login name")],
+    role: Annotated[Role, typer.Option(help="field_worker, coordinator, gis_editor or admin")],
+    password: Annotated[
+        str | None, typer.Option(help="Asked for when not given (better: not in shell history)")
+    ] = None,
+    department: Annotated[
+        list[str] | None, typer.Option(help="Department code; repeat for several")
+    ] = None,
+    authority: Annotated[str | None, typer.Option(help="Authority code (gis_editor)")] = None,
+) -> None:
+    """Create a staff account."""
+    if password is None:
+        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    with _database() as database:
+        _require_schema(database)
+        user = _run_in_session(
+            database,
+            lambda s: create_user(
+                s,
+                email=email,
+                password=password,
+                role=role,
+                department_codes=department or [],
+                authority_code=authority,
+            ),
+        )
+    typer.echo(f"created {user.role} {user.email} (id {user.id})")
 
 
 @app.command("import-boundaries")

@@ -8,8 +8,12 @@ from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
+from meldpunt.accounts.errors import NotAuthenticated
+from meldpunt.accounts.schemas import Principal
+from meldpunt.accounts.service import principal_from_access_token, principal_from_api_key
 from meldpunt.api.dispatch import TaskDispatcher
 from meldpunt.core.settings import Settings
 from meldpunt.media.storage import MediaStorage
@@ -54,3 +58,26 @@ def get_unit_of_work(state: Annotated[AppState, Depends(get_state)]) -> Iterator
 StateDep = Annotated[AppState, Depends(get_state)]
 # scope="function": commit before the response is sent, so a 2xx always means "stored".
 UnitOfWorkDep = Annotated[UnitOfWork, Depends(get_unit_of_work, scope="function")]
+
+
+_bearer = HTTPBearer(auto_error=False, description="Access token from /api/v1/auth/token")
+_api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="Key for systems")
+
+
+def get_principal(
+    state: Annotated[AppState, Depends(get_state)],
+    unit: Annotated[UnitOfWork, Depends(get_unit_of_work, scope="function")],
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    api_key: Annotated[str | None, Depends(_api_key)],
+) -> Principal:
+    """The staff member (or system) making the request; NotAuthenticated otherwise."""
+    if bearer is not None:
+        return principal_from_access_token(
+            unit.session, bearer.credentials, secret=state.settings.secret_key
+        )
+    if api_key:
+        return principal_from_api_key(unit.session, api_key)
+    raise NotAuthenticated("log in first: send a bearer token or an X-API-Key header")
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]

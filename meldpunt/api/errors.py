@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from meldpunt.accounts.errors import Forbidden, NotAuthenticated
 from meldpunt.core.errors import Conflict, InvalidInput, MeldpuntError, NotFound
 from meldpunt.media.errors import NotAnImage, PhotoTooLarge
 from meldpunt.models.database import DatabaseUnavailable
@@ -22,6 +23,8 @@ logger = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
 
 STATUS_BY_ERROR: dict[type[MeldpuntError], int] = {
+    NotAuthenticated: 401,
+    Forbidden: 403,
     NotFound: 404,
     InvalidInput: 422,
     Conflict: 409,
@@ -63,7 +66,10 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     status = status_for(exc)
     if status >= 500:
         logger.error("%s on %s: %s", exc.code, request.url.path, exc.detail)
-    return problem(status, exc.code, exc.title, exc.detail, request.url.path, **exc.extra)
+    response = problem(status, exc.code, exc.title, exc.detail, request.url.path, **exc.extra)
+    if status == 401:
+        response.headers["WWW-Authenticate"] = "Bearer"
+    return response
 
 
 def _describe_location(loc: tuple[Any, ...]) -> str:

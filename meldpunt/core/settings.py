@@ -5,8 +5,10 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEVELOPMENT_SECRET = "development-only-secret-change-me"  # noqa: S105 - refused in production
 
 
 class Settings(BaseSettings):
@@ -50,6 +52,19 @@ class Settings(BaseSettings):
         300, gt=0, description="A report unprocessed this long is sent again by the sweeper."
     )
     log_level: str = "INFO"
+    secret_key: str = Field(
+        DEVELOPMENT_SECRET, min_length=32, description="Signs access tokens; set it in production."
+    )
+    access_token_minutes: int = Field(15, gt=0)
+    refresh_token_days: int = Field(30, gt=0)
+
+    @model_validator(mode="after")
+    def _no_placeholder_secret_in_production(self) -> Settings:
+        if self.environment == "production" and self.secret_key == DEVELOPMENT_SECRET:
+            raise ValueError(
+                "set MELDPUNT_SECRET_KEY: the development secret is not for production"
+            )
+        return self
 
     @field_validator("public_base_url")
     @classmethod

@@ -9,6 +9,7 @@ from meldpunt.models.report import CategorySource, LocationSource, Report, Repor
 from meldpunt.models.routing_revision import RoutingRevision
 from meldpunt.models.status_change import StatusChange
 from meldpunt.models.ticket import Ticket, TicketStatus
+from meldpunt.models.user import Credential, Role, User, user_department
 from meldpunt.models.zone import Zone, ZoneStatus
 
 __all__ = [
@@ -17,15 +18,19 @@ __all__ = [
     "Base",
     "Category",
     "CategorySource",
+    "Credential",
     "Department",
     "LocationSource",
     "Photo",
     "Report",
     "ReportStatus",
+    "Role",
     "RoutingRevision",
     "StatusChange",
     "Ticket",
     "TicketStatus",
+    "User",
     "Zone",
     "ZoneStatus",
+    "user_department",
 ]

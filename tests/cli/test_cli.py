@@ -234,3 +234,39 @@ def test_import_zones_from_lines_and_polygons(
     )
     assert bad_category.returncode == 2
     assert "unknown category pattern(s) ['roads']" in bad_category.stderr
+
+
+@pytest.mark.parametrize("backend", ["spatialite"], indirect=True)
+def test_user_create(database_url: str, tmp_path: Path, demo: None) -> None:
+    created = meldpunt(
+        database_url,
+        tmp_path,
+        "user",
+        "create",
+        "--email",
+        "w@vlietdam.nl",
+        "--role",
+        "field_worker",
+        "--password",
+        "long enough secret",
+        "--department",
+        "GM9901.wegen",
+        "--department",
+        "GM9901.groen",
+    )
+    assert created.returncode == 0, created.stderr
+    assert "created field_worker w@vlietdam.nl" in created.stdout
+    refused = meldpunt(
+        database_url,
+        tmp_path,
+        "user",
+        "create",
+        "--email",
+        "x@vlietdam.nl",
+        "--role",
+        "coordinator",
+        "--password",
+        "long enough secret",
+    )
+    assert refused.returncode == 2
+    assert refused.stderr.strip() == "error: a coordinator needs at least one --department"
