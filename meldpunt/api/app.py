@@ -16,7 +16,7 @@ from meldpunt import __version__
 from meldpunt.api.deps import AppState, StateDep
 from meldpunt.api.dispatch import TaskDispatcher
 from meldpunt.api.errors import install_error_handlers
-from meldpunt.api.routers import auth, categories, media, reports, routing
+from meldpunt.api.routers import auth, categories, media, reports, routing, tickets
 from meldpunt.core.logging import configure_logging
 from meldpunt.core.settings import Settings, get_settings
 from meldpunt.models.database import Database
@@ -64,7 +64,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static/swagger-ui", StaticFiles(directory=swagger_ui_path), name="swagger-ui")
     app.state.meldpunt = state
     install_error_handlers(app)
-    for router in (reports.router, categories.router, routing.router, media.router, auth.router):
+    for router in (
+        reports.router,
+        categories.router,
+        routing.router,
+        media.router,
+        auth.router,
+        tickets.router,
+    ):
         app.include_router(router)
 
     @app.get("/docs", include_in_schema=False)

@@ -21,6 +21,7 @@ from meldpunt.routing.errors import NoResponsibleDepartment, OutsideCoverage
 logger = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
+_STANDARD = frozenset({"type", "title", "status", "detail", "instance", "code"})
 
 STATUS_BY_ERROR: dict[type[MeldpuntError], int] = {
     NotAuthenticated: 401,
@@ -46,7 +47,12 @@ def status_for(error: MeldpuntError) -> int:
 
 
 def problem(
-    status: int, code: str, title: str, detail: str, instance: str, **extra: Any
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    instance: str,
+    extra: dict[str, Any] | None = None,
 ) -> JSONResponse:
     """An RFC 9457 problem document; `code` is Meldpunt's stable error code."""
     body = {
@@ -56,7 +62,8 @@ def problem(
         "detail": detail,
         "instance": instance,
         "code": code,
-        **{k: v for k, v in extra.items() if v is not None},
+        # Extension members never replace the standard ones.
+        **{k: v for k, v in (extra or {}).items() if v is not None and k not in _STANDARD},
     }
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
 
@@ -66,7 +73,7 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     status = status_for(exc)
     if status >= 500:
         logger.error("%s on %s: %s", exc.code, request.url.path, exc.detail)
-    response = problem(status, exc.code, exc.title, exc.detail, request.url.path, **exc.extra)
+    response = problem(status, exc.code, exc.title, exc.detail, request.url.path, exc.extra)
     if status == 401:
         response.headers["WWW-Authenticate"] = "Bearer"
     return response
@@ -85,7 +92,7 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     ]
     detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
     return problem(
-        422, "validation_error", "Invalid request", detail, request.url.path, errors=errors
+        422, "validation_error", "Invalid request", detail, request.url.path, {"errors": errors}
     )
 
 

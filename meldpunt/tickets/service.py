@@ -37,14 +37,14 @@ def transition_ticket(
         raise StaleTicket(
             f"ticket {ticket_id} is at version {ticket.version} ({current}), not "
             f"{expected_version}: reload it and try again",
-            status=current.value,
-            version=ticket.version,
+            current_status=current.value,
+            current_version=ticket.version,
         )
     if not can_move(current, to):
         allowed = ", ".join(sorted(s.value for s in ALLOWED[current]))
         raise TransitionNotAllowed(
             f"a ticket that is {current} cannot become {to}; allowed: {allowed}",
-            status=current.value,
+            current_status=current.value,
             allowed=sorted(s.value for s in ALLOWED[current]),
         )
     note = (note or "").strip() or None

@@ -123,7 +123,7 @@ def test_a_stale_version_is_refused_with_the_current_state(
             expected_version=1,
             actor="user:2",
         )
-    assert caught.value.extra == {"status": "accepted", "version": 2}
+    assert caught.value.extra == {"current_status": "accepted", "current_version": 2}
 
 
 def test_two_concurrent_transitions_exactly_one_wins(database: Database, ticket: Ticket) -> None:
