@@ -127,3 +127,14 @@ def test_gif_is_refused_as_unsupported_type() -> None:
     Image.new("RGB", (10, 10)).save(out, "GIF")
     with pytest.raises(NotAnImage, match="GIF"):
         inspect_photo(out.getvalue(), "anim.gif", LIMITS)
+
+
+def test_comments_and_xmp_do_not_reach_the_derivatives() -> None:
+    out = io.BytesIO()
+    Image.new("RGB", (800, 600), "red").save(
+        out, "JPEG", comment=b"Kerkstraat 12, my home", xmp=b"<x:xmpmeta>home</x:xmpmeta>"
+    )
+    derived = make_derivatives(out.getvalue(), LIMITS)
+    for blob in (derived.display, derived.thumbnail):
+        assert b"Kerkstraat" not in blob
+        assert b"xmpmeta" not in blob
