@@ -86,9 +86,6 @@ class LocalStorage:
         except KeyError:
             return
 
-    def file_path(self, key: str) -> Path:
-        """The file behind a key, for serving it directly."""
-        return self._path(key)
 
 
 class MediaStorage:

@@ -10,7 +10,7 @@ import shapely
 from shapely import STRtree
 
 from meldpunt.core.taxonomy import CATEGORIES
-from meldpunt.routing.geometry import METRIC_CRS, to_metric
+from meldpunt.routing.geometry import to_metric
 from meldpunt.routing.grid import FloatArray, GridLayer, GridSpec, IntArray
 from meldpunt.routing.schemas import MunicipalityShape, ZoneShape
 
@@ -81,7 +81,6 @@ class GeofenceIndex:
         self.piece_outline = owners
         self.metric_pieces = np.array([to_metric(p) for p in pieces], dtype=object)
         self.piece_tree = STRtree(pieces)
-        self.metric_crs = METRIC_CRS
         # A distance in degrees that is at least tolerance_m everywhere in the index.
         max_lat = 60.0
         if self.municipalities:
