@@ -23,3 +23,12 @@ class TokenPair:
     access_token: str
     refresh_token: str
     expires_in: int
+
+
+@dataclass(frozen=True, slots=True)
+class TokenPolicy:
+    """How tokens are signed and how long they live."""
+
+    secret: str
+    access_minutes: int
+    refresh_days: int

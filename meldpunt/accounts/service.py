@@ -13,7 +13,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from meldpunt.accounts.errors import InvalidAccount, NotAuthenticated
-from meldpunt.accounts.schemas import Principal, TokenPair
+from meldpunt.accounts.schemas import Principal, TokenPair, TokenPolicy
 from meldpunt.models import Authority, Credential, Department, Role, User, user_department
 from meldpunt.models.base import utc_now
 
@@ -85,9 +85,7 @@ def authenticate(session: Session, email: str, password: str) -> User:
     return user
 
 
-def issue_tokens(
-    session: Session, user: User, *, secret: str, access_minutes: int, refresh_days: int
-) -> TokenPair:
+def issue_tokens(session: Session, user: User, policy: TokenPolicy) -> TokenPair:
     """A signed access token and a stored (hashed) refresh token."""
     now = utc_now()
     access = jwt.encode(
@@ -95,9 +93,9 @@ def issue_tokens(
             "sub": str(user.id),
             "role": user.role,
             "iat": now,
-            "exp": now + timedelta(minutes=access_minutes),
+            "exp": now + timedelta(minutes=policy.access_minutes),
         },
-        secret,
+        policy.secret,
         algorithm=_ALGORITHM,
     )
     refresh = secrets.token_urlsafe(32)
@@ -106,16 +104,14 @@ def issue_tokens(
             user_id=user.id,
             kind="refresh",
             secret_hash=_sha256(refresh),
-            expires_at=now + timedelta(days=refresh_days),
+            expires_at=now + timedelta(days=policy.refresh_days),
         )
     )
     session.flush()
-    return TokenPair(access, refresh, access_minutes * 60)
+    return TokenPair(access, refresh, policy.access_minutes * 60)
 
 
-def rotate_refresh_token(
-    session: Session, refresh_token: str, *, secret: str, access_minutes: int, refresh_days: int
-) -> TokenPair:
+def rotate_refresh_token(session: Session, refresh_token: str, policy: TokenPolicy) -> TokenPair:
     """Trade a refresh token for a new pair; the old one can never be used again."""
     credential = session.scalar(
         select(Credential).where(
@@ -132,9 +128,7 @@ def rotate_refresh_token(
     user = session.get(User, credential.user_id)
     if user is None or not user.active:
         raise NotAuthenticated("the account is disabled")
-    return issue_tokens(
-        session, user, secret=secret, access_minutes=access_minutes, refresh_days=refresh_days
-    )
+    return issue_tokens(session, user, policy)
 
 
 def create_api_key(session: Session, user: User, name: str) -> str:

@@ -12,7 +12,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from sqlalchemy.orm import Session
 
 from meldpunt.accounts.errors import NotAuthenticated
-from meldpunt.accounts.schemas import Principal
+from meldpunt.accounts.schemas import Principal, TokenPolicy
 from meldpunt.accounts.service import principal_from_access_token, principal_from_api_key
 from meldpunt.api.dispatch import TaskDispatcher
 from meldpunt.core.settings import Settings
@@ -44,6 +44,13 @@ def get_state(request: Request) -> AppState:
     """The application's shared state."""
     state: AppState = request.app.state.meldpunt
     return state
+
+
+def token_policy(settings: Settings) -> TokenPolicy:
+    """Signing secret and lifetimes of staff tokens, from the settings."""
+    return TokenPolicy(
+        settings.secret_key, settings.access_token_minutes, settings.refresh_token_days
+    )
 
 
 def get_unit_of_work(state: Annotated[AppState, Depends(get_state)]) -> Iterator[UnitOfWork]:

@@ -87,7 +87,6 @@ class LocalStorage:
             return
 
 
-
 class MediaStorage:
     """Two stores: private originals (staff only, kept for a retention period) and derivatives."""
 

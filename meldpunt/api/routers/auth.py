@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from meldpunt.accounts.schemas import TokenPair
 from meldpunt.accounts.service import authenticate, issue_tokens, rotate_refresh_token
-from meldpunt.api.deps import PrincipalDep, StateDep, UnitOfWorkDep
+from meldpunt.api.deps import PrincipalDep, StateDep, UnitOfWorkDep, token_policy
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 
@@ -36,16 +36,7 @@ def create_token(
 ) -> TokenOut:
     """Log in with email (`username`) and password."""
     user = authenticate(unit.session, form.username, form.password)
-    settings = state.settings
-    return _out(
-        issue_tokens(
-            unit.session,
-            user,
-            secret=settings.secret_key,
-            access_minutes=settings.access_token_minutes,
-            refresh_days=settings.refresh_token_days,
-        )
-    )
+    return _out(issue_tokens(unit.session, user, token_policy(state.settings)))
 
 
 @router.post("/refresh", operation_id="refresh_token")
@@ -53,16 +44,7 @@ def refresh_token(
     refresh_token: Annotated[str, Form()], state: StateDep, unit: UnitOfWorkDep
 ) -> TokenOut:
     """A new token pair for a refresh token; the old refresh token stops working."""
-    settings = state.settings
-    return _out(
-        rotate_refresh_token(
-            unit.session,
-            refresh_token,
-            secret=settings.secret_key,
-            access_minutes=settings.access_token_minutes,
-            refresh_days=settings.refresh_token_days,
-        )
-    )
+    return _out(rotate_refresh_token(unit.session, refresh_token, token_policy(state.settings)))
 
 
 class MeOut(BaseModel):

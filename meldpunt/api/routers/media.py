@@ -15,6 +15,11 @@ _KEY = re.compile(r"^[0-9a-f]{2}/[0-9a-f]{2}/([0-9a-f]{64})\.(webp|jpg)$")
 _MEDIA_TYPES = {"webp": "image/webp", "jpg": "image/jpeg"}
 
 
+def media_url(base: str, key: str | None) -> str | None:
+    """The public URL of a derivative, or None when it is not made (yet)."""
+    return f"{base}/media/{key}" if key else None
+
+
 @router.get("/media/{key:path}", operation_id="get_media", response_class=Response)
 def get_media(key: str, request: Request, state: StateDep) -> Response:
     """A public derivative (thumbnail); originals are never served here."""

@@ -7,6 +7,7 @@ import uuid
 from fastapi import APIRouter, Request, status
 
 from meldpunt.api.deps import StateDep, UnitOfWorkDep
+from meldpunt.api.routers.media import media_url
 from meldpunt.api.schemas import (
     AuthorityOut,
     CategoryRefOut,
@@ -115,8 +116,8 @@ def get_report(report_id: uuid.UUID, state: StateDep, unit: UnitOfWorkDep) -> Pu
         photos=[
             PhotoOut(
                 position=p.position,
-                thumbnail_url=f"{base}/media/{p.thumbnail_key}" if p.thumbnail_key else None,
-                url=f"{base}/media/{p.display_key}" if p.display_key else None,
+                thumbnail_url=media_url(base, p.thumbnail_key),
+                url=media_url(base, p.display_key),
             )
             for p in report.photos
         ],

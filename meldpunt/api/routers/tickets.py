@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from meldpunt.accounts.errors import Forbidden
 from meldpunt.accounts.schemas import Principal
 from meldpunt.api.deps import PrincipalDep, StateDep, UnitOfWorkDep
+from meldpunt.api.routers.media import media_url
 from meldpunt.models import Photo, Report, Role, Ticket, TicketStatus
 from meldpunt.reports.repository import list_photos
 from meldpunt.tickets import repository
@@ -126,8 +127,8 @@ def _detail(unit: UnitOfWorkDep, ticket: Ticket, report: Report, base: str) -> T
     photos = [
         {
             "position": p.position,
-            "thumbnail_url": f"{base}/media/{p.thumbnail_key}" if p.thumbnail_key else None,
-            "url": f"{base}/media/{p.display_key}" if p.display_key else None,
+            "thumbnail_url": media_url(base, p.thumbnail_key),
+            "url": media_url(base, p.display_key),
             "original_url": None
             if p.original_deleted_at
             else f"{base}/api/v1/tickets/{ticket.id}/photos/{p.position}/original",
