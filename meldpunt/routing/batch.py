@@ -52,11 +52,6 @@ class _Cores:
     near_border: npt.NDArray[np.bool_]
 
 
-def category_indices(codes: list[str | None]) -> IntArray:
-    """Category codes (None or '' = overig.overig) as indices; KeyError for unknown codes."""
-    return np.array([CATEGORY_INDEX[c] if c else FALLBACK_INDEX for c in codes], dtype=np.int64)
-
-
 def _group(keys: IntArray, key_space: int) -> tuple[IntArray, IntArray]:
     """(distinct keys, position of each key among them), like np.unique but O(n) when the
     key space is small enough for a lookup table."""
@@ -116,7 +111,7 @@ def route_many(
     *,
     with_ambiguity: bool = True,
 ) -> BatchDecisions:
-    """Route many points; `categories` are indices into the taxonomy (see category_indices)."""
+    """Route many points; `categories` are indices into the taxonomy (`CATEGORY_INDEX`)."""
     from meldpunt.routing.ambiguity import ambiguous_points
 
     lons = np.asarray(lons, dtype=np.float64)
