@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from meldpunt.models import Authority, Category, Department, Photo, Report, ReportStatus, Ticket
+from meldpunt.models import Authority, Category, Department, Photo, Report, ReportStatus
 from meldpunt.models.base import utc_now
 
 
@@ -20,11 +20,6 @@ def get_report(
     if for_update:
         query = query.with_for_update()
     return session.scalar(query)
-
-
-def get_ticket_for_report(session: Session, report_id: uuid.UUID) -> Ticket | None:
-    """The ticket made for a report, if any."""
-    return session.scalar(select(Ticket).where(Ticket.report_id == report_id))
 
 
 def list_photos(session: Session, report_id: uuid.UUID) -> list[Photo]:

@@ -113,10 +113,6 @@ class GeofenceIndex:
         members = self.municipality_layer.members(self.municipality_cover(lon, lat))
         return [self.municipalities[i] for i in members]
 
-    def zones_at(self, lon: float, lat: float) -> list[ZoneShape]:
-        """Published zones whose area covers the point, in index order."""
-        return [self.zones[i] for i in self.zone_layer.members(self.zone_cover(lon, lat))]
-
     def near_a_border(self, lon: float, lat: float) -> bool:
         """Could a municipality or zone border lie within the tolerance? False is certain."""
         if not (
