@@ -22,6 +22,10 @@ class Photo(Base):
         ForeignKey("report.id", ondelete="CASCADE"), index=True
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Set for an "after" photo a worker attached to a ticket note; None for the resident's.
+    note_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ticket_note.id", ondelete="CASCADE"), index=True
+    )
     filename: Mapped[str | None] = mapped_column(String(255))
     content_type: Mapped[str] = mapped_column(String(64))
     original_key: Mapped[str] = mapped_column(String(128))

@@ -18,6 +18,7 @@ class ReportStatus(enum.StrEnum):
 
     RECEIVED = "received"  # committed, waiting for the pipeline
     ROUTED = "routed"  # a ticket exists for a department
+    LINKED = "linked"  # joined an open ticket for the same problem ("+1"), no ticket of its own
     OUTSIDE_COVERAGE = "outside_coverage"  # no municipality here: nobody to route to
     FAILED = "failed"  # the pipeline gave up; staff must look
 
@@ -58,6 +59,10 @@ class Report(Base):
     category_source: Mapped[str | None] = mapped_column(String(16))
     authority_id: Mapped[int | None] = mapped_column(ForeignKey("authority.id"), index=True)
     department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"), index=True)
+    # The open ticket this report was added to as a "+1" instead of getting its own.
+    linked_ticket_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ticket.id", ondelete="SET NULL", use_alter=True), index=True
+    )
     contact_email: Mapped[str | None] = mapped_column(String(320))
     contact_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     tracking_token_hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -41,6 +41,12 @@ class Ticket(Base):
     department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), index=True)
     status: Mapped[str] = mapped_column(String(24), default=TicketStatus.NEW, index=True)
     decision: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
+    # The service level's deadline, set when the ticket reaches a department.
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # Set while the ticket is marked as a duplicate of another one.
+    duplicate_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ticket.id", ondelete="SET NULL"), index=True
+    )
     # Optimistic locking: every UPDATE checks the version it read and bumps it.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
