@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from geoalchemy2.shape import from_shape
 from shapely.geometry import MultiPolygon, Point, Polygon, box
@@ -20,6 +21,7 @@ from meldpunt.models import (
     Zone,
     ZoneStatus,
 )
+from meldpunt.models.base import utc_now
 from meldpunt.routing.geometry import as_multipolygon
 from meldpunt.routing.repository import bump_revision
 from meldpunt.routing.zones import save_zone
@@ -119,14 +121,24 @@ def bowtie() -> Polygon:
 
 
 def create_ticket(
-    session: Session, department: Department, *, status: TicketStatus = TicketStatus.NEW
+    session: Session,
+    department: Department,
+    *,
+    status: TicketStatus = TicketStatus.NEW,
+    category: str = "wegen.stoep",
+    lon: float = 5.025,
+    lat: float = 52.025,
+    created_at: datetime | None = None,
+    description: str = "losse stoeptegel",
 ) -> Ticket:
-    """A report at the centre of WEST_TOWN with a ticket for `department`."""
+    """A report (default: at the centre of WEST_TOWN) with a ticket for `department`."""
     report = Report(
         id=uuid.uuid4(),
-        description="losse stoeptegel",
+        description=description,
         status=ReportStatus.ROUTED,
-        location=from_shape(Point(5.025, 52.025), srid=4326),
+        category_code=category,
+        created_at=created_at or utc_now(),
+        location=from_shape(Point(lon, lat), srid=4326),
         location_source="device",
         tracking_token_hash=uuid.uuid4().hex,
         processing_attempts=1,

@@ -29,3 +29,13 @@ def wait_until_processed(client: TestClient, report_id: str, timeout: float = 60
 def post_report(client: TestClient, description: str, **form: str) -> Any:
     files = {"photo": (PHOTO.name, PHOTO.read_bytes(), "image/jpeg")}
     return client.post("/api/v1/reports", data={"description": description, **form}, files=files)
+
+
+PASSWORD = "a long enough password"
+
+
+def login(client: TestClient, email: str) -> dict[str, str]:
+    """Headers with a fresh access token for a staff member (password PASSWORD)."""
+    tokens = client.post("/api/v1/auth/token", data={"username": email, "password": PASSWORD})
+    assert tokens.status_code == 200, tokens.text
+    return {"Authorization": f"Bearer {tokens.json()['access_token']}"}

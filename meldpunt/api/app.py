@@ -16,7 +16,17 @@ from meldpunt import __version__
 from meldpunt.api.deps import AppState, StateDep
 from meldpunt.api.dispatch import TaskDispatcher
 from meldpunt.api.errors import install_error_handlers
-from meldpunt.api.routers import auth, categories, media, reports, routing, tickets
+from meldpunt.api.routers import (
+    auth,
+    categories,
+    feedback,
+    media,
+    reports,
+    routing,
+    service_levels,
+    ticket_actions,
+    tickets,
+)
 from meldpunt.core.logging import configure_logging
 from meldpunt.core.settings import Settings, get_settings
 from meldpunt.models.database import Database
@@ -41,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         routing=context.processing.routing,
         media=context.processing.media,
         dispatcher=dispatcher,
+        tickets=context.processing.tickets,
     )
 
     @asynccontextmanager
@@ -71,6 +82,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         media.router,
         auth.router,
         tickets.router,
+        ticket_actions.router,
+        service_levels.router,
+        feedback.router,
     ):
         app.include_router(router)
 

@@ -19,6 +19,7 @@ from meldpunt.core.settings import Settings
 from meldpunt.media.storage import MediaStorage
 from meldpunt.models.database import Database
 from meldpunt.routing.service import RoutingService
+from meldpunt.tickets.schemas import TicketRules
 
 
 @dataclass
@@ -30,14 +31,16 @@ class AppState:
     routing: RoutingService
     media: MediaStorage
     dispatcher: TaskDispatcher
+    tickets: TicketRules
 
 
 @dataclass
 class UnitOfWork:
-    """A request's session plus the reports to send to the pipeline once it has committed."""
+    """A request's session plus the work to send to the pipeline once it has committed."""
 
     session: Session
     reports_to_process: list[uuid.UUID] = field(default_factory=list)
+    notes_to_derive: list[int] = field(default_factory=list)
 
 
 def get_state(request: Request) -> AppState:
@@ -60,6 +63,8 @@ def get_unit_of_work(state: Annotated[AppState, Depends(get_state)]) -> Iterator
         yield unit
     for report_id in unit.reports_to_process:
         state.dispatcher.send_process_report(report_id)
+    for note_id in unit.notes_to_derive:
+        state.dispatcher.send_derive_note_photos(note_id)
 
 
 StateDep = Annotated[AppState, Depends(get_state)]

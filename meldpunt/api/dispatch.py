@@ -6,9 +6,13 @@ import logging
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from celery import Task
 
 from meldpunt.core.settings import Settings
 from meldpunt.pipeline.tasks import (
+    derive_note_photos_task,
     process_report_task,
     purge_expired_originals_task,
     sweep_stuck_reports_task,
@@ -31,21 +35,26 @@ class TaskDispatcher:
 
     def send_process_report(self, report_id: uuid.UUID) -> None:
         """Queue processing of a committed report; a failure to send is left to the sweeper."""
+        self._send(process_report_task, str(report_id))
+
+    def send_derive_note_photos(self, note_id: int) -> None:
+        """Queue the derivatives of a committed note's photos; the sweeper covers failures."""
+        self._send(derive_note_photos_task, note_id)
+
+    def _send(self, task: Task[Any, Any], argument: str | int) -> None:
         try:
             if self.in_process:
-                self._executor.submit(self._run_in_process, str(report_id))
+                self._executor.submit(self._run_in_process, task, argument)
             else:
-                process_report_task.apply_async(
-                    args=(str(report_id),), queue=self.queue, retry=False
-                )
+                task.apply_async(args=(argument,), queue=self.queue, retry=False)
         except Exception:
-            logger.exception("could not send report %s; the sweeper will send it", report_id)
+            logger.exception("could not send %s(%s); the sweeper will", task.name, argument)
 
     @staticmethod
-    def _run_in_process(report_id: str) -> None:
-        result = process_report_task.apply(args=(report_id,))
+    def _run_in_process(task: Task[Any, Any], argument: str | int) -> None:
+        result = task.apply(args=(argument,))
         if result.failed():
-            logger.error("in-process processing of report %s failed: %r", report_id, result.result)
+            logger.error("in-process %s(%s) failed: %r", task.name, argument, result.result)
 
     def warm_up(self) -> None:
         """In-process mode: train or load the classifier before the first report needs it."""

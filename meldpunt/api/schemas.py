@@ -94,6 +94,27 @@ class PublicReportOut(BaseModel):
     photos: list[PhotoOut]
     created_at: datetime
     updated_at: datetime
+    progress: str | None = Field(
+        None, description="Status of the ticket handling the report (its own or the one joined)"
+    )
+    joined_report_id: uuid.UUID | None = Field(
+        None, description='A "+1": the earlier report of the same problem whose ticket it joined'
+    )
+    supporters: int = Field(0, description="How many later reports joined this one")
+
+
+class NearbyReportOut(BaseModel):
+    """A report near a point: what the app shows before someone sends the same problem again."""
+
+    id: uuid.UUID
+    description: str
+    location: LocationOut
+    distance_m: float
+    category: CategoryRefOut | None
+    progress: str
+    thumbnail_url: str | None
+    supporters: int
+    created_at: datetime
 
 
 class ZoneOut(BaseModel):

@@ -3,7 +3,7 @@ upload streams in: a 2 GB "photo" is cut off after 20 MB, not stored first and r
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
@@ -13,7 +13,9 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 
 from meldpunt.core.errors import InvalidInput
 from meldpunt.media.errors import PhotoTooLarge
-from meldpunt.reports.schemas import PhotoUpload
+from meldpunt.media.schemas import PhotoUpload
+
+Fields = TypeVar("Fields", bound=BaseModel)
 
 
 class ReportFields(BaseModel):
@@ -60,9 +62,15 @@ class _LimitedParser(MultiPartParser):
         super().on_part_data(data, start, end)
 
 
-def report_form_schema() -> dict[str, Any]:
-    """OpenAPI description of the multipart body (the endpoint parses it itself)."""
-    schema = ReportFields.model_json_schema()
+class NoteFields(BaseModel):
+    """The text field of a ticket note."""
+
+    text: str = Field(min_length=1, max_length=4000, description="What was done or seen")
+
+
+def form_schema(fields: type[BaseModel]) -> dict[str, Any]:
+    """OpenAPI description of a multipart body with photos (the endpoint parses it itself)."""
+    schema = fields.model_json_schema()
     schema["properties"]["photo"] = {
         "type": "array",
         "items": {"type": "string", "format": "binary"},
@@ -71,10 +79,10 @@ def report_form_schema() -> dict[str, Any]:
     return {"required": True, "content": {"multipart/form-data": {"schema": schema}}}
 
 
-async def read_report_form(
-    request: Request, *, max_file_bytes: int, max_photos: int = 5
-) -> tuple[ReportFields, tuple[PhotoUpload, ...]]:
-    """Parse and validate a report upload; each photo is cut off at `max_file_bytes`."""
+async def read_form(
+    request: Request, fields: type[Fields], *, max_file_bytes: int, max_photos: int = 5
+) -> tuple[Fields, tuple[PhotoUpload, ...]]:
+    """Parse and validate a form with photos; each photo is cut off at `max_file_bytes`."""
     content_type = request.headers.get("content-type", "")
     try:
         if content_type.startswith("application/x-www-form-urlencoded"):  # no photos
@@ -90,7 +98,7 @@ async def read_report_form(
             ).parse()
         else:
             raise InvalidInput(
-                "send the report as multipart/form-data (or form-urlencoded without photos)",
+                "send the form as multipart/form-data (or form-urlencoded without photos)",
                 field="content-type",
             )
     except _FileTooLarge as exc:
@@ -101,9 +109,9 @@ async def read_report_form(
         ) from None
     except MultiPartException as exc:
         raise InvalidInput(f"the upload could not be read: {exc.message}") from None
-    fields = {k: v for k, v in form.multi_items() if isinstance(v, str) and v != ""}
+    texts = {k: v for k, v in form.multi_items() if isinstance(v, str) and v != ""}
     try:
-        values = ReportFields.model_validate(fields)
+        values = fields.model_validate(texts)
     except ValidationError as exc:
         raise RequestValidationError(
             [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]

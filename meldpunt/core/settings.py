@@ -48,6 +48,24 @@ class Settings(BaseSettings):
     classifier_threshold: float = Field(
         0.35, ge=0, le=1, description="Below this confidence the category is not set automatically."
     )
+    duplicate_radius_m: float = Field(
+        30.0,
+        gt=0,
+        description="An open ticket of the same category this close: same problem.",
+    )
+    duplicate_period_days: int = Field(
+        30, gt=0, description="...if its report arrived within this many days."
+    )
+    duplicate_photo_radius_m: float = Field(
+        60.0, gt=0, description="With a near-identical photo, this distance still counts as one."
+    )
+    nearby_max_radius_m: float = Field(
+        500.0, gt=0, description="The largest radius the public nearby-reports list accepts."
+    )
+    service_timezone: str = Field(
+        "Europe/Amsterdam", description="Working days and deadlines are counted in this zone."
+    )
+    holiday_country: str = Field("NL", description="Public holidays that are not working days.")
     stuck_after_s: int = Field(
         300, gt=0, description="A report unprocessed this long is sent again by the sweeper."
     )

@@ -37,3 +37,11 @@ class Derivatives:
     phash: str  # perceptual hash, 16 hex digits
     width: int  # of the display image, upright
     height: int
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoUpload:
+    """A photo as received: the client's file name (for messages only) and its bytes."""
+
+    filename: str | None
+    data: bytes

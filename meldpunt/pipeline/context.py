@@ -15,6 +15,7 @@ from meldpunt.models.database import Database
 from meldpunt.reports.processing import ProcessingContext
 from meldpunt.routing.classifier import CategoryGuess, default_classifier
 from meldpunt.routing.service import RoutingService
+from meldpunt.tickets.schemas import TicketRules
 
 
 def media_storage(settings: Settings) -> MediaStorage:
@@ -70,6 +71,7 @@ class WorkerContext:
                 limits=limits,
                 thumbnail_px=settings.thumbnail_px,
                 confidence_threshold=settings.classifier_threshold,
+                tickets=TicketRules.from_settings(settings),
             ),
         )
 

@@ -13,16 +13,19 @@ from sqlalchemy.orm import Session
 
 from meldpunt.core.errors import MeldpuntError
 from meldpunt.core.taxonomy import FALLBACK_CATEGORY
+from meldpunt.media.photos import derive_missing
 from meldpunt.media.schemas import PhotoLimits
-from meldpunt.media.service import make_derivatives
 from meldpunt.media.storage import MediaStorage
-from meldpunt.models import CategorySource, Report, ReportStatus, StatusChange, Ticket, TicketStatus
+from meldpunt.models import CategorySource, Report, ReportStatus, StatusChange
 from meldpunt.models.base import utc_now
 from meldpunt.reports import repository
 from meldpunt.reports.errors import ReportNotFound
 from meldpunt.routing.classifier import CategoryGuess
 from meldpunt.routing.errors import OutsideCoverage
 from meldpunt.routing.service import RoutingService
+from meldpunt.tickets.duplicates import find_open_duplicate, link_report
+from meldpunt.tickets.schemas import TicketRules
+from meldpunt.tickets.service import open_ticket
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +42,7 @@ class ProcessingContext:
     limits: PhotoLimits
     thumbnail_px: int
     confidence_threshold: float
+    tickets: TicketRules
 
 
 def process_report(session: Session, report_id: uuid.UUID, context: ProcessingContext) -> str:
@@ -65,45 +69,51 @@ def process_report(session: Session, report_id: uuid.UUID, context: ProcessingCo
     except MeldpuntError as exc:
         _finish(session, report, ReportStatus.FAILED, exc.detail)
         return report.status
+    if _link_to_open_ticket(session, report, context):
+        return report.status
     report.authority_id = decision.authority.id
     report.department_id = decision.department.id
-    ticket = Ticket(
-        report_id=report.id,
+    open_ticket(
+        session,
+        report,
         department_id=decision.department.id,
-        status=TicketStatus.NEW,
         decision={**decision.explanation, "classification": classification},
-    )
-    session.add(ticket)
-    session.flush()
-    session.add(
-        StatusChange(
-            report_id=report.id,
-            ticket_id=ticket.id,
-            actor=PIPELINE_ACTOR,
-            from_status=None,
-            to_status=ticket.status,
-            note=f"routed to {decision.department.code}: {decision.explanation['reason']}",
-        )
+        calendar=context.tickets.calendar,
+        actor=PIPELINE_ACTOR,
+        note=f"routed to {decision.department.code}: {decision.explanation['reason']}",
     )
     _finish(session, report, ReportStatus.ROUTED, None)
     return report.status
 
 
 def _make_derivatives(session: Session, report: Report, context: ProcessingContext) -> None:
-    for photo in repository.list_photos(session, report.id):
-        if photo.thumbnail_key is not None:
-            continue
-        try:
-            original = context.media.private.get(photo.original_key)
-            derived = make_derivatives(original, context.limits, thumbnail_px=context.thumbnail_px)
-        except (KeyError, MeldpuntError, OSError, ValueError) as exc:
-            # A photo problem must not stop the report from reaching a department.
-            logger.warning("no derivatives for photo %s of report %s: %s", photo.id, report.id, exc)
-            continue
-        photo.display_key = context.media.public.put(derived.display, ".jpg")
-        photo.thumbnail_key = context.media.public.put(derived.thumbnail, ".webp")
-        photo.phash = derived.phash
+    photos = repository.list_photos(session, report.id)
+    derive_missing(photos, context.media, context.limits, thumbnail_px=context.thumbnail_px)
     session.flush()
+
+
+def _link_to_open_ticket(session: Session, report: Report, context: ProcessingContext) -> bool:
+    """A "+1": the same problem already has an open ticket nearby, so no second ticket."""
+    assert report.location is not None
+    assert report.category_code is not None
+    point = to_shape(report.location)
+    match = find_open_duplicate(
+        session,
+        lat=point.y,
+        lon=point.x,
+        category=report.category_code,
+        received_at=report.created_at,
+        phashes=[p.phash for p in repository.list_photos(session, report.id) if p.phash],
+        rules=context.tickets.duplicates,
+        exclude_report_id=report.id,
+    )
+    if match is None:
+        return False
+    link_report(session, report, match, PIPELINE_ACTOR)
+    report.processing_error = None
+    report.processed_at = utc_now()
+    session.flush()
+    return True
 
 
 def _choose_category(report: Report, context: ProcessingContext) -> dict[str, Any]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from meldpunt.models import Authority, Category, Department, Photo, Report, ReportStatus
+from meldpunt.core.geo import BoundingBox
+from meldpunt.models import Authority, Category, Department, Photo, Report, ReportStatus, Ticket
 from meldpunt.models.base import utc_now
 
 
@@ -23,10 +25,19 @@ def get_report(
 
 
 def list_photos(session: Session, report_id: uuid.UUID) -> list[Photo]:
-    """The report's photos in upload order."""
+    """The resident's photos of the report in upload order (not the staff's "after" photos)."""
     return list(
-        session.scalars(select(Photo).where(Photo.report_id == report_id).order_by(Photo.position))
+        session.scalars(
+            select(Photo)
+            .where(Photo.report_id == report_id, Photo.note_id.is_(None))
+            .order_by(Photo.position)
+        )
     )
+
+
+def list_categories(session: Session) -> list[Category]:
+    """Every category."""
+    return list(session.scalars(select(Category)))
 
 
 def get_category(session: Session, code: str | None) -> Category | None:
@@ -80,3 +91,39 @@ def original_still_needed(session: Session, original_key: str, *, except_ids: se
         )
         is not None
     )
+
+
+def reports_with_tickets_in_box(
+    session: Session, box: BoundingBox, ticket_statuses: frozenset[str]
+) -> list[tuple[Report, Ticket, float, float]]:
+    """Reports owning a ticket in one of the states, inside the box: (report, ticket, lat, lon)."""
+    x, y = func.ST_X(Report.location), func.ST_Y(Report.location)
+    rows: Any = session.execute(
+        select(Report, Ticket, y, x)
+        .join(Ticket, Ticket.report_id == Report.id)
+        .where(
+            Ticket.status.in_(ticket_statuses),
+            y.between(box.min_lat, box.max_lat),
+            x.between(box.min_lon, box.max_lon),
+        )
+    )
+    return [(r[0], r[1], float(r[2]), float(r[3])) for r in rows]
+
+
+def supporter_counts(session: Session, ticket_ids: list[int]) -> dict[int, int]:
+    """How many "+1" reports joined each ticket."""
+    if not ticket_ids:
+        return {}
+    rows = session.execute(
+        select(Report.linked_ticket_id, func.count())
+        .where(Report.linked_ticket_id.in_(ticket_ids))
+        .group_by(Report.linked_ticket_id)
+    )
+    return {int(ticket_id): int(count) for ticket_id, count in rows if ticket_id is not None}
+
+
+def ticket_of(session: Session, report: Report) -> Ticket | None:
+    """The ticket handling the report: its own, or the one it joined as a "+1"."""
+    if report.linked_ticket_id is not None:
+        return session.get(Ticket, report.linked_ticket_id)
+    return session.scalar(select(Ticket).where(Ticket.report_id == report.id))

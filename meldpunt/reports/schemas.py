@@ -6,13 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-
-@dataclass(frozen=True, slots=True)
-class PhotoUpload:
-    """A photo as received: the client's file name (for messages only) and its bytes."""
-
-    filename: str | None
-    data: bytes
+from meldpunt.media.schemas import PhotoUpload
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,3 +96,22 @@ class PublicReport:
     photos: tuple[PublicPhoto, ...]
     created_at: datetime
     updated_at: datetime
+    progress: str | None = None  # the status of the ticket handling it (own or joined)
+    joined_report_id: uuid.UUID | None = None  # a "+1": the report whose ticket it joined
+    supporters: int = 0  # how many later reports joined this one's ticket
+
+
+@dataclass(frozen=True, slots=True)
+class NearbyReport:
+    """A report near a point, as the resident app shows it before someone sends a new one."""
+
+    id: uuid.UUID
+    description: str
+    lat: float
+    lon: float
+    distance_m: float
+    category: CategoryName | None
+    progress: str
+    thumbnail_key: str | None
+    supporters: int
+    created_at: datetime

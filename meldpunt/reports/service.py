@@ -6,32 +6,36 @@ import hashlib
 import math
 import secrets
 import uuid
+from typing import Any
 
 from geoalchemy2.shape import from_shape, to_shape
 from pyproj import Geod
 from shapely.geometry import Point
 from sqlalchemy.orm import Session
 
+from meldpunt.core.geo import box_around, distance_m
 from meldpunt.core.taxonomy import CATEGORY_CODES
 from meldpunt.media.errors import PhotoRejected
-from meldpunt.media.schemas import InspectedPhoto, PhotoLimits
+from meldpunt.media.photos import store_photo
+from meldpunt.media.schemas import InspectedPhoto, PhotoLimits, PhotoUpload
 from meldpunt.media.service import inspect_photo
 from meldpunt.media.storage import MediaStorage
-from meldpunt.models import LocationSource, Photo, Report, ReportStatus, StatusChange
+from meldpunt.models import LocationSource, Report, ReportStatus, StatusChange, TicketStatus
 from meldpunt.models.base import utc_now
 from meldpunt.reports import repository
 from meldpunt.reports.errors import InvalidReport, PhotosRejected, ReportNotFound
 from meldpunt.reports.schemas import (
     CategoryName,
     NamedRef,
+    NearbyReport,
     NewReport,
-    PhotoUpload,
     PublicPhoto,
     PublicReport,
     RefusedPhoto,
     SubmittedReport,
 )
 from meldpunt.routing.service import RoutingService
+from meldpunt.tickets.service_levels import OPEN_STATUSES
 
 
 def hash_tracking_token(token: str) -> str:
@@ -150,20 +154,7 @@ def submit_report(
     session.flush()
     for position, upload, info in accepted:
         session.add(
-            Photo(
-                report_id=report.id,
-                position=position,
-                filename=(upload.filename or "")[:255] or None,
-                content_type=info.content_type,
-                original_key=media.private.put(upload.data, ""),
-                sha256=info.sha256,
-                size_bytes=info.size_bytes,
-                width=info.width,
-                height=info.height,
-                taken_at=info.taken_at,
-                gps_lat=info.gps[0] if info.gps else None,
-                gps_lon=info.gps[1] if info.gps else None,
-            )
+            store_photo(media, report_id=report.id, position=position, upload=upload, info=info)
         )
     session.add(
         StatusChange(
@@ -209,7 +200,73 @@ def get_public_report(session: Session, report_id: uuid.UUID) -> PublicReport:
         ),
         created_at=report.created_at,
         updated_at=report.updated_at,
+        **_progress(session, report),
     )
+
+
+def _progress(session: Session, report: Report) -> dict[str, Any]:
+    ticket = repository.ticket_of(session, report)
+    if ticket is None:
+        return {}
+    own = ticket.report_id == report.id
+    return {
+        "progress": ticket.status,
+        "joined_report_id": None if own else ticket.report_id,
+        "supporters": repository.supporter_counts(session, [ticket.id]).get(ticket.id, 0)
+        if own
+        else 0,
+    }
+
+
+NEARBY_STATUSES: frozenset[str] = OPEN_STATUSES | {TicketStatus.RESOLVED}
+"""What residents see nearby: problems still open or just fixed, not rejected or closed ones."""
+NEARBY_LIMIT = 50
+
+
+def nearby_reports(
+    session: Session, *, lat: float, lon: float, radius_m: float, max_radius_m: float
+) -> list[NearbyReport]:
+    """Reports with a ticket within `radius_m` metres (geodesic), nearest first."""
+    lat = _check_coordinate(lat, "lat", 90)
+    lon = _check_coordinate(lon, "lon", 180)
+    if not (math.isfinite(radius_m) and 0 < radius_m <= max_radius_m):
+        raise InvalidReport(
+            f"radius must be more than 0 and at most {max_radius_m:g} metres",
+            field="radius",
+            limit=max_radius_m,
+        )
+    found = []
+    for report, ticket, their_lat, their_lon in repository.reports_with_tickets_in_box(
+        session, box_around(lat, lon, radius_m), NEARBY_STATUSES
+    ):
+        metres = distance_m(lat, lon, their_lat, their_lon)
+        if metres <= radius_m:
+            found.append((metres, report, ticket, their_lat, their_lon))
+    found.sort(key=lambda f: (f[0], str(f[1].id)))
+    found = found[:NEARBY_LIMIT]
+    supporters = repository.supporter_counts(session, [f[2].id for f in found])
+    categories = {c.code: c for c in repository.list_categories(session)}
+    result = []
+    for metres, report, ticket, their_lat, their_lon in found:
+        category = categories.get(report.category_code or "")
+        photos = repository.list_photos(session, report.id)
+        result.append(
+            NearbyReport(
+                id=report.id,
+                description=report.description,
+                lat=their_lat,
+                lon=their_lon,
+                distance_m=round(metres, 1),
+                category=CategoryName(category.code, category.name_nl, category.name_en)
+                if category
+                else None,
+                progress=ticket.status,
+                thumbnail_key=photos[0].thumbnail_key if photos else None,
+                supporters=supporters.get(ticket.id, 0),
+                created_at=report.created_at,
+            )
+        )
+    return result
 
 
 def purge_expired_originals(session: Session, *, media: MediaStorage, retention_days: int) -> int:

@@ -6,42 +6,13 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy.orm import Session
 
-from meldpunt.accounts.service import create_user
 from meldpunt.api.app import create_app
 from meldpunt.core.settings import Settings
-from meldpunt.models import Role
 from tests.conftest import SHARED_DATA
-from tests.http_helpers import post_report, wait_until_processed
+from tests.http_helpers import login, post_report, wait_until_processed
 
-PASSWORD = "a long enough password"
 PHOTO = SHARED_DATA / "photos" / "mex_sony_cybershot3_o6.jpg"
-
-
-def login(client: TestClient, email: str) -> dict[str, str]:
-    tokens = client.post("/api/v1/auth/token", data={"username": email, "password": PASSWORD})
-    assert tokens.status_code == 200, tokens.text
-    return {"Authorization": f"Bearer {tokens.json()['access_token']}"}
-
-
-@pytest.fixture
-def staff(session: Session, demo: None) -> None:
-    for email, role, departments, authority in (
-        ("lamps@vlietdam.nl", Role.FIELD_WORKER, ["GM9901.verlichting"], None),
-        ("roads@vlietdam.nl", Role.FIELD_WORKER, ["GM9901.wegen"], None),
-        ("gis@vlietdam.nl", Role.GIS_EDITOR, [], "GM9901"),
-        ("admin@meldpunt.nl", Role.ADMIN, [], None),
-    ):
-        create_user(
-            session,
-            email=email,
-            password=PASSWORD,
-            role=role,
-            department_codes=departments,
-            authority_code=authority,
-        )
-    session.commit()
 
 
 @pytest.mark.usefixtures("staff")

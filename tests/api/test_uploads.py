@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from starlette.requests import Request
 
-from meldpunt.api.uploads import read_report_form
+from meldpunt.api.uploads import ReportFields, read_form
 from meldpunt.media.errors import PhotoTooLarge
 
 BOUNDARY = "meldpunttestboundary"
@@ -48,14 +48,16 @@ def test_oversized_photo_is_refused_before_the_upload_is_read() -> None:
     chunks = multipart_chunks(50 * 1024 * 1024)  # 50 MB
     consumed: list[int] = []
     with pytest.raises(PhotoTooLarge, match=r"'huge\.jpg' is larger than the limit of 1,048,576"):
-        asyncio.run(read_report_form(request_from(chunks, consumed), max_file_bytes=1 << 20))
+        asyncio.run(read_form(request_from(chunks, consumed), ReportFields, max_file_bytes=1 << 20))
     assert sum(consumed) < 2 * (1 << 20)  # stopped just past the limit, not at 50 MB
 
 
 def test_photo_within_the_limit_is_read_whole() -> None:
     consumed: list[int] = []
     fields, photos = asyncio.run(
-        read_report_form(request_from(multipart_chunks(300_000), consumed), max_file_bytes=1 << 20)
+        read_form(
+            request_from(multipart_chunks(300_000), consumed), ReportFields, max_file_bytes=1 << 20
+        )
     )
     assert fields.description == "gat in de weg"
     assert [(p.filename, len(p.data)) for p in photos] == [("huge.jpg", 300_000)]

@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 
 from meldpunt.api.app import create_app
 from meldpunt.core.settings import Settings
-from meldpunt.media.schemas import PhotoLimits
+from meldpunt.media.schemas import PhotoLimits, PhotoUpload
 from meldpunt.media.storage import MediaStorage
 from meldpunt.models import AuthorityKind, Photo, Report
 from meldpunt.reports.errors import InvalidReport, PhotosRejected
-from meldpunt.reports.schemas import NewReport, PhotoUpload
+from meldpunt.reports.schemas import NewReport
 from meldpunt.reports.service import submit_report
 from meldpunt.routing.importer import import_boundaries, read_features
 from meldpunt.routing.service import RoutingService

@@ -10,16 +10,17 @@ from sqlalchemy.orm import Session
 
 from meldpunt.core.settings import Settings
 from meldpunt.media.errors import NotAnImage
-from meldpunt.media.schemas import PhotoLimits
+from meldpunt.media.schemas import PhotoLimits, PhotoUpload
 from meldpunt.media.storage import MediaStorage
 from meldpunt.models import AuthorityKind, Photo, Report, ReportStatus, StatusChange, Ticket
 from meldpunt.reports.errors import InvalidReport, ReportNotFound
 from meldpunt.reports.processing import ProcessingContext, process_report
-from meldpunt.reports.schemas import NewReport, PhotoUpload
+from meldpunt.reports.schemas import NewReport
 from meldpunt.reports.service import get_public_report, hash_tracking_token, submit_report
 from meldpunt.routing.classifier import CategoryGuess
 from meldpunt.routing.errors import OutsideCoverage
 from meldpunt.routing.service import RoutingService
+from meldpunt.tickets.schemas import TicketRules
 from tests.conftest import SHARED_DATA
 from tests.helpers import (
     WEST_TOWN,
@@ -53,6 +54,7 @@ def context_for(
         limits=LIMITS,
         thumbnail_px=320,
         confidence_threshold=0.5,
+        tickets=TicketRules.from_settings(settings),
     )
 
 
@@ -212,3 +214,38 @@ def test_zone_of_another_authority_gets_the_ticket(session: Session, settings: S
     public = get_public_report(session, submitted.id)
     assert public.authority is not None
     assert (public.authority.code, public.authority_kind) == ("WS01", "waterboard")
+
+
+@pytest.mark.usefixtures("town")
+def test_the_same_problem_nearby_becomes_a_plus_one_not_a_second_ticket(
+    session: Session, settings: Settings
+) -> None:
+    routing = RoutingService()
+    context = context_for(settings, routing)
+    first = submit(session, settings, routing)
+    session.commit()
+    process_report(session, first.id, context)
+    session.commit()
+    # 0.0001° of latitude is about 11 m: the same fallen tree.
+    again = submit(session, settings, routing, description="omgevallen boom", lat=52.0201)
+    far = submit(session, settings, routing, lat=52.021)  # about 110 m away: another tree
+    session.commit()
+    assert process_report(session, again.id, context) == ReportStatus.LINKED
+    assert process_report(session, far.id, context) == ReportStatus.ROUTED
+    session.commit()
+    tickets = session.scalars(select(Ticket).order_by(Ticket.id)).all()
+    assert [t.report_id for t in tickets] == [first.id, far.id]
+    assert tickets[0].due_at is not None  # groen.boom: 2 working days by default
+    plus_one = get_public_report(session, again.id)
+    assert (plus_one.status, plus_one.joined_report_id, plus_one.progress) == (
+        ReportStatus.LINKED,
+        first.id,
+        "new",
+    )
+    assert plus_one.department is not None
+    assert plus_one.department.code == "GM0001.groen"
+    assert get_public_report(session, first.id).supporters == 1
+    # Processing the "+1" again changes nothing.
+    assert process_report(session, again.id, context) == ReportStatus.LINKED
+    assert tickets[0].version == 2  # version 1 at creation, one "+1" change since
+    assert tickets[1].version == 1

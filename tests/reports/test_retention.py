@@ -8,11 +8,11 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from meldpunt.core.settings import Settings
-from meldpunt.media.schemas import PhotoLimits
+from meldpunt.media.schemas import PhotoLimits, PhotoUpload
 from meldpunt.media.storage import MediaStorage
 from meldpunt.models import Photo
 from meldpunt.models.base import utc_now
-from meldpunt.reports.schemas import NewReport, PhotoUpload
+from meldpunt.reports.schemas import NewReport
 from meldpunt.reports.service import purge_expired_originals, submit_report
 from meldpunt.routing.service import RoutingService
 from tests.conftest import SHARED_DATA

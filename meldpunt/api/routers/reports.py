@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, Query, Request, status
 
 from meldpunt.api.deps import StateDep, UnitOfWorkDep
 from meldpunt.api.routers.media import media_url
@@ -14,15 +15,16 @@ from meldpunt.api.schemas import (
     CodeName,
     LocalisedName,
     LocationOut,
+    NearbyReportOut,
     PhotoOut,
     PublicReportOut,
     RefusedPhotoOut,
     ReportAccepted,
 )
-from meldpunt.api.uploads import read_report_form, report_form_schema
+from meldpunt.api.uploads import ReportFields, form_schema, read_form
 from meldpunt.media.schemas import PhotoLimits
 from meldpunt.reports.schemas import NewReport
-from meldpunt.reports.service import get_public_report, submit_report
+from meldpunt.reports.service import get_public_report, nearby_reports, submit_report
 
 router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
 
@@ -31,7 +33,7 @@ router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
     "",
     status_code=status.HTTP_202_ACCEPTED,
     operation_id="create_report",
-    openapi_extra={"requestBody": report_form_schema()},
+    openapi_extra={"requestBody": form_schema(ReportFields)},
     responses={
         413: {"description": "Photo too large"},
         415: {"description": "Not an image"},
@@ -45,8 +47,9 @@ async def create_report(request: Request, state: StateDep, unit: UnitOfWorkDep) 
     carries its GPS position), `photo` (up to 5), `email`, `category`.
     """
     settings = state.settings
-    fields, photos = await read_report_form(
+    fields, photos = await read_form(
         request,
+        ReportFields,
         max_file_bytes=settings.max_photo_bytes,
         max_photos=settings.max_photos_per_report,
     )
@@ -74,6 +77,45 @@ async def create_report(request: Request, state: StateDep, unit: UnitOfWorkDep) 
         location_source=submitted.location_source,
         photos_refused=[RefusedPhotoOut(**r.as_dict()) for r in submitted.refused_photos],
     )
+
+
+@router.get("/nearby", operation_id="list_nearby_reports")
+def list_nearby_reports(
+    state: StateDep,
+    unit: UnitOfWorkDep,
+    lat: Annotated[float, Query(ge=-90, le=90, description="WGS84 latitude")],
+    lon: Annotated[float, Query(ge=-180, le=180, description="WGS84 longitude")],
+    radius: Annotated[float, Query(gt=0, description="Metres (at most 500 by default)")] = 50,
+) -> list[NearbyReportOut]:
+    """Reports being handled (or just fixed) within `radius` metres, nearest first, so a
+    resident sees an existing report before sending the same problem again."""
+    base = state.settings.public_base_url
+    return [
+        NearbyReportOut(
+            id=r.id,
+            description=r.description,
+            location=LocationOut(lat=r.lat, lon=r.lon, source=None),
+            distance_m=r.distance_m,
+            category=CategoryRefOut(
+                code=r.category.code,
+                name=LocalisedName(nl=r.category.nl, en=r.category.en),
+                confidence=None,
+            )
+            if r.category
+            else None,
+            progress=r.progress,
+            thumbnail_url=media_url(base, r.thumbnail_key),
+            supporters=r.supporters,
+            created_at=r.created_at,
+        )
+        for r in nearby_reports(
+            unit.session,
+            lat=lat,
+            lon=lon,
+            radius_m=radius,
+            max_radius_m=state.settings.nearby_max_radius_m,
+        )
+    ]
 
 
 @router.get("/{report_id}", operation_id="get_report")
@@ -123,4 +165,7 @@ def get_report(report_id: uuid.UUID, state: StateDep, unit: UnitOfWorkDep) -> Pu
         ],
         created_at=report.created_at,
         updated_at=report.updated_at,
+        progress=report.progress,
+        joined_report_id=report.joined_report_id,
+        supporters=report.supporters,
     )
