@@ -26,6 +26,7 @@ from meldpunt.api.routers import (
     service_levels,
     ticket_actions,
     tickets,
+    zones,
 )
 from meldpunt.core.logging import configure_logging
 from meldpunt.core.settings import Settings, get_settings
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ticket_actions.router,
         service_levels.router,
         feedback.router,
+        zones.router,
     ):
         app.include_router(router)
 

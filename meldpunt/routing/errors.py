@@ -59,3 +59,10 @@ class DepartmentNotFound(NotFound):
 
     code = "department_not_found"
     title = "Department not found"
+
+
+class ZoneNotFound(NotFound):
+    """No zone with that id (or not one of the asker's authority)."""
+
+    code = "zone_not_found"
+    title = "Zone not found"

@@ -14,7 +14,12 @@ from sqlalchemy.orm import Session
 from meldpunt.core.taxonomy import CATEGORY_CODES, CATEGORY_GROUPS
 from meldpunt.models import Department, Zone, ZoneStatus
 from meldpunt.routing import repository
-from meldpunt.routing.errors import DepartmentNotFound, InvalidBoundaryFile, InvalidZone
+from meldpunt.routing.errors import (
+    DepartmentNotFound,
+    InvalidBoundaryFile,
+    InvalidZone,
+    ZoneNotFound,
+)
 from meldpunt.routing.geometry import area_m2, as_multipolygon, buffer_line_m
 
 
@@ -138,3 +143,35 @@ def import_zones(
         else:
             summary.updated += 1
     return summary
+
+
+def list_zones(session: Session, *, authority_id: int | None) -> list[tuple[Zone, str]]:
+    """Zones with their department's code, by name; `authority_id` None means all."""
+    query = select(Zone, Department.code).join(Department, Department.id == Zone.department_id)
+    if authority_id is not None:
+        query = query.where(Zone.authority_id == authority_id)
+    rows: Any = session.execute(query.order_by(Zone.name, Zone.id))
+    return [(row[0], str(row[1])) for row in rows]
+
+
+def get_zone(session: Session, zone_id: int, *, authority_id: int | None) -> Zone:
+    """The zone if it belongs to the authority (None: any); ZoneNotFound otherwise."""
+    zone = session.get(Zone, zone_id)
+    if zone is None or (authority_id is not None and zone.authority_id != authority_id):
+        raise ZoneNotFound(f"no zone {zone_id}", zone_id=zone_id)
+    return zone
+
+
+def department_for_zone(session: Session, code: str, *, authority_id: int | None) -> Department:
+    """The department a zone is for, which must belong to the authority (None: any)."""
+    department = session.scalar(select(Department).where(Department.code == code))
+    if department is None or (authority_id is not None and department.authority_id != authority_id):
+        raise DepartmentNotFound(f"no department {code!r} in your authority", department=code)
+    return department
+
+
+def delete_zone(session: Session, zone: Zone) -> None:
+    """Remove the zone from routing; the routing revision moves so every index rebuilds."""
+    session.delete(zone)
+    repository.bump_revision(session)
+    session.flush()

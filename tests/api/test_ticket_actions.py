@@ -128,29 +128,66 @@ def _expired_token(session: Session, settings: Settings) -> str:
     )
 
 
-def _private_endpoints(ticket: int, report: str) -> list[tuple[str, str, dict[str, Any]]]:
+# What each private endpoint guards, and so who counts as the wrong role or the wrong place.
+TICKET, FEEDBACK, LEVEL_READ, LEVEL_EDIT, ZONE, ANY = (
+    "ticket",
+    "feedback",
+    "level_read",
+    "level_edit",
+    "zone",
+    "any",
+)
+
+
+def _private_endpoints(
+    ticket: int, report: str, zone: int
+) -> list[tuple[str, str, str, dict[str, Any]]]:
     """Every private endpoint, with a body that would be valid for the right person."""
     base = f"/api/v1/tickets/{ticket}"
+    square = {
+        "name": "Plein",
+        "department": "GM9901.groen",
+        "categories": ["groen.*"],
+        "geometry": {
+            "type": "Polygon",
+            "coordinates": [[[4.95, 52.018], [4.952, 52.018], [4.952, 52.02], [4.95, 52.018]]],
+        },
+    }
     return [
-        ("GET", "/api/v1/tickets", {}),
-        ("GET", base, {}),
-        ("POST", f"{base}/transitions", {"json": {"to": "accepted", "version": 1}}),
-        ("GET", f"{base}/photos/0/original", {}),
-        ("POST", f"{base}/notes", {"data": {"text": "gezien"}}),
+        (TICKET, "GET", "/api/v1/tickets", {}),
+        (TICKET, "GET", base, {}),
+        (TICKET, "POST", f"{base}/transitions", {"json": {"to": "accepted", "version": 1}}),
+        (TICKET, "GET", f"{base}/photos/0/original", {}),
+        (TICKET, "POST", f"{base}/notes", {"data": {"text": "gezien"}}),
         (
+            TICKET,
             "POST",
             f"{base}/forward",
             {"json": {"department": "GM9901.wegen", "reason": "r", "version": 1}},
         ),
-        ("POST", f"{base}/recategorize", {"json": {"category": "wegen.wegdek", "version": 1}}),
-        ("POST", f"{base}/duplicate", {"json": {"of_ticket_id": ticket, "version": 1}}),
-        ("DELETE", f"{base}/duplicate", {"json": {"version": 1}}),
-        ("DELETE", f"{base}/linked-reports/{report}", {}),
-        ("GET", "/api/v1/routing/feedback", {}),
-        ("GET", "/api/v1/service-levels/GM9901", {}),
-        ("PUT", "/api/v1/service-levels/GM9901/verlichting.lamp", {"json": {"working_days": 3}}),
-        ("DELETE", "/api/v1/service-levels/GM9901/verlichting.lamp", {}),
-        ("GET", "/api/v1/auth/me", {}),
+        (
+            TICKET,
+            "POST",
+            f"{base}/recategorize",
+            {"json": {"category": "wegen.wegdek", "version": 1}},
+        ),
+        (TICKET, "POST", f"{base}/duplicate", {"json": {"of_ticket_id": ticket, "version": 1}}),
+        (TICKET, "DELETE", f"{base}/duplicate", {"json": {"version": 1}}),
+        (TICKET, "DELETE", f"{base}/linked-reports/{report}", {}),
+        (FEEDBACK, "GET", "/api/v1/routing/feedback", {}),
+        (LEVEL_READ, "GET", "/api/v1/service-levels/GM9901", {}),
+        (
+            LEVEL_EDIT,
+            "PUT",
+            "/api/v1/service-levels/GM9901/verlichting.lamp",
+            {"json": {"working_days": 3}},
+        ),
+        (LEVEL_EDIT, "DELETE", "/api/v1/service-levels/GM9901/verlichting.lamp", {}),
+        (ZONE, "GET", "/api/v1/zones", {}),
+        (ZONE, "POST", "/api/v1/zones", {"json": square}),
+        (ZONE, "PUT", f"/api/v1/zones/{zone}", {"json": square}),
+        (ZONE, "DELETE", f"/api/v1/zones/{zone}", {}),
+        (ANY, "GET", "/api/v1/auth/me", {}),
     ]
 
 
@@ -163,9 +200,11 @@ def test_every_private_endpoint_refuses_the_wrong_people(
         wait_until_processed(client, accepted.json()["id"])
         lamps = login(client, "lamps@vlietdam.nl")
         [ticket] = client.get("/api/v1/tickets", headers=lamps).json()
-        endpoints = _private_endpoints(ticket["id"], str(uuid.uuid4()))
+        zones = client.get("/api/v1/zones", headers=login(client, "gis@vlietdam.nl")).json()
+        zone = zones[0]["id"]
+        endpoints = _private_endpoints(ticket["id"], str(uuid.uuid4()), zone)
         expired = {"Authorization": f"Bearer {_expired_token(session, settings)}"}
-        for method, url, body in endpoints:
+        for _, method, url, body in endpoints:
             for headers, why in (({}, "no token"), (expired, "expired token")):
                 answer = client.request(method, url, headers=headers, **body)
                 assert (answer.status_code, answer.json()["code"]) == (401, "not_authenticated"), (
@@ -175,47 +214,45 @@ def test_every_private_endpoint_refuses_the_wrong_people(
                 )
                 assert answer.headers["content-type"] == "application/problem+json"
 
-        # Wrong role: a GIS editor handles no tickets and sets no service levels; a field
-        # worker reviews no routing feedback and sets no service levels either.
         gis, roads = login(client, "gis@vlietdam.nl"), login(client, "roads@vlietdam.nl")
-        wrong_role = {
-            "gis": [
-                u
-                for u in endpoints
-                if "/tickets" in u[1] or (u[0] in {"PUT", "DELETE"} and "service-levels" in u[1])
-            ],
-            "roads": [
-                u
-                for u in endpoints
-                if "feedback" in u[1] or (u[0] in {"PUT", "DELETE"} and "service-levels" in u[1])
-            ],
-        }
-        for who, headers in (("gis", gis), ("roads", roads)):
-            for method, url, body in wrong_role[who]:
-                if who == "roads" and "/tickets" in url:
-                    continue
-                answer = client.request(method, url, headers=headers, **body)
+        wrong_role = {TICKET: gis, FEEDBACK: roads, LEVEL_EDIT: gis, ZONE: roads}
+        for guard, method, url, body in endpoints:
+            if guard in wrong_role:
+                answer = client.request(method, url, headers=wrong_role[guard], **body)
                 assert (answer.status_code, answer.json()["code"]) == (403, "forbidden"), (
                     method,
                     url,
-                    who,
                 )
 
-        # Wrong department: the ticket does not exist for them; another town's coordinator
-        # cannot set Vlietdam's service levels; another authority's GIS editor sees no feedback.
-        for method, url, body in endpoints:
-            if "/tickets/" in url:
+        # The wrong place: another department's ticket does not exist for them, another
+        # town's coordinator cannot set Vlietdam's deadlines, another authority's GIS editor
+        # neither sees nor touches Vlietdam's zones and routing feedback.
+        other_chief, other_gis = (
+            login(client, "chief@oosterveen.nl"),
+            login(client, "gis@oosterveen.nl"),
+        )
+        for guard, method, url, body in endpoints:
+            if guard == TICKET and "/tickets/" in url:
                 answer = client.request(method, url, headers=roads, **body)
                 assert (answer.status_code, answer.json()["code"]) == (404, "ticket_not_found"), (
                     method,
                     url,
                 )
-        assert client.get("/api/v1/tickets", headers=roads).json() == []
-        other_chief = login(client, "chief@oosterveen.nl")
-        for method, url, body in endpoints:
-            if method in {"PUT", "DELETE"} and "service-levels" in url:
+            elif guard == LEVEL_EDIT:
                 answer = client.request(method, url, headers=other_chief, **body)
-                assert answer.status_code == 403, (method, url)
+                assert (answer.status_code, answer.json()["code"]) == (403, "forbidden"), url
+            elif guard == ZONE and method != "GET":
+                answer = client.request(method, url, headers=other_gis, **body)
+                assert answer.status_code == 404, (method, url)
+        assert client.get("/api/v1/tickets", headers=roads).json() == []
+        assert zone not in [z["id"] for z in client.get("/api/v1/zones", headers=other_gis).json()]
+
+        # Nothing the refused requests asked for happened.
+        detail = client.get(f"/api/v1/tickets/{ticket['id']}", headers=lamps).json()
+        assert (detail["status"], detail["version"], detail["notes"]) == ("new", 1, [])
+        assert client.get("/api/v1/zones", headers=gis).json() == zones
+        levels = client.get("/api/v1/service-levels/GM9901", headers=lamps).json()
+        assert not any(level["own"] for level in levels)
         chief = login(client, "chief@vlietdam.nl")
         put = client.put(
             "/api/v1/service-levels/GM9901/verlichting.lamp",
@@ -223,7 +260,3 @@ def test_every_private_endpoint_refuses_the_wrong_people(
             json={"working_days": 3},
         )
         assert put.json() == {"category": "verlichting.lamp", "working_days": 3, "own": True}
-        # Nothing the refused requests asked for happened.
-        detail = client.get(f"/api/v1/tickets/{ticket['id']}", headers=lamps).json()
-        assert (detail["status"], detail["version"], detail["notes"]) == ("new", 1, [])
-        assert detail["history"][-1]["to_status"] == "new"
