@@ -26,6 +26,7 @@ from meldpunt.api.routers import (
     service_levels,
     ticket_actions,
     tickets,
+    tracking,
     zones,
 )
 from meldpunt.core.logging import configure_logging
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.meldpunt = state
     install_error_handlers(app)
     for router in (
+        tracking.router,  # before reports: /reports/tracked is not a report id
         reports.router,
         categories.router,
         routing.router,

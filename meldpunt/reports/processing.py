@@ -73,6 +73,7 @@ def process_report(session: Session, report_id: uuid.UUID, context: ProcessingCo
         return report.status
     report.authority_id = decision.authority.id
     report.department_id = decision.department.id
+    _finish(session, report, ReportStatus.ROUTED, None)  # first, so the timeline reads in order
     open_ticket(
         session,
         report,
@@ -82,7 +83,6 @@ def process_report(session: Session, report_id: uuid.UUID, context: ProcessingCo
         actor=PIPELINE_ACTOR,
         note=f"routed to {decision.department.code}: {decision.explanation['reason']}",
     )
-    _finish(session, report, ReportStatus.ROUTED, None)
     return report.status
 
 

@@ -23,7 +23,7 @@ from meldpunt.api.schemas import (
 )
 from meldpunt.api.uploads import ReportFields, form_schema, read_form
 from meldpunt.media.schemas import PhotoLimits
-from meldpunt.reports.schemas import NewReport
+from meldpunt.reports.schemas import NewReport, PublicReport
 from meldpunt.reports.service import get_public_report, nearby_reports, submit_report
 
 router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
@@ -121,8 +121,13 @@ def list_nearby_reports(
 @router.get("/{report_id}", operation_id="get_report")
 def get_report(report_id: uuid.UUID, state: StateDep, unit: UnitOfWorkDep) -> PublicReportOut:
     """The public view of a report: status, category, who handles it, where, photo thumbnails."""
-    report = get_public_report(unit.session, report_id)
-    base = state.settings.public_base_url
+    return public_report_out(
+        get_public_report(unit.session, report_id), state.settings.public_base_url
+    )
+
+
+def public_report_out(report: PublicReport, base: str) -> PublicReportOut:
+    """The API shape of a report's public view."""
     return PublicReportOut(
         id=report.id,
         status=report.status,
