@@ -52,6 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         database=database,
         routing=context.processing.routing,
         media=context.processing.media,
+        limits=context.processing.limits,
         dispatcher=dispatcher,
         tickets=context.processing.tickets,
     )

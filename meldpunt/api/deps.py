@@ -16,6 +16,7 @@ from meldpunt.accounts.schemas import Principal, TokenPolicy
 from meldpunt.accounts.service import principal_from_access_token, principal_from_api_key
 from meldpunt.api.dispatch import TaskDispatcher
 from meldpunt.core.settings import Settings
+from meldpunt.media.schemas import PhotoLimits
 from meldpunt.media.storage import MediaStorage
 from meldpunt.models.database import Database
 from meldpunt.routing.service import RoutingService
@@ -30,6 +31,7 @@ class AppState:
     database: Database
     routing: RoutingService
     media: MediaStorage
+    limits: PhotoLimits
     dispatcher: TaskDispatcher
     tickets: TicketRules
 

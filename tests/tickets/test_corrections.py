@@ -15,6 +15,7 @@ from meldpunt.models import (
     Report,
     RoutingFeedback,
     StatusChange,
+    Ticket,
     TicketStatus,
     TrainingExample,
 )
@@ -47,59 +48,32 @@ def towns(session: Session) -> dict[str, Department]:
     return {d.code: d for d in departments}
 
 
+def forward(session: Session, ticket_id: int, **overrides: object) -> Ticket:
+    arguments: dict[str, object] = {
+        "ticket_id": ticket_id,
+        "department_code": "GM0002.wegen",
+        "reason": "de stoep is van de buurgemeente",
+        "expected_version": 1,
+        "actor": "user:1",
+        "rules": RULES,
+    }
+    arguments.update(overrides)
+    return forward_ticket(session, **arguments)  # type: ignore[arg-type]
+
+
 def test_forward_moves_the_ticket_and_keeps_feedback(
     session: Session, towns: dict[str, Department]
 ) -> None:
     ticket = create_ticket(session, towns["GM0001.wegen"], created_at=utc_now() - timedelta(days=9))
-    with pytest.raises(NoteRequired):
-        forward_ticket(
-            session,
-            ticket_id=ticket.id,
-            department_code="GM0002.wegen",
-            reason="  ",
-            expected_version=1,
-            actor="user:1",
-            rules=RULES,
-        )
-    with pytest.raises(UnknownDepartment):
-        forward_ticket(
-            session,
-            ticket_id=ticket.id,
-            department_code="GM0404.wegen",
-            reason="r",
-            expected_version=1,
-            actor="user:1",
-            rules=RULES,
-        )
-    with pytest.raises(InvalidCorrection):
-        forward_ticket(
-            session,
-            ticket_id=ticket.id,
-            department_code="GM0001.wegen",
-            reason="r",
-            expected_version=1,
-            actor="user:1",
-            rules=RULES,
-        )
-    with pytest.raises(StaleTicket):
-        forward_ticket(
-            session,
-            ticket_id=ticket.id,
-            department_code="GM0002.wegen",
-            reason="r",
-            expected_version=7,
-            actor="user:1",
-            rules=RULES,
-        )
-    moved = forward_ticket(
-        session,
-        ticket_id=ticket.id,
-        department_code="GM0002.wegen",
-        reason="de stoep is van de buurgemeente",
-        expected_version=1,
-        actor="user:1",
-        rules=RULES,
-    )
+    for overrides, error in (
+        ({"reason": "  "}, NoteRequired),
+        ({"department_code": "GM0404.wegen"}, UnknownDepartment),
+        ({"department_code": "GM0001.wegen"}, InvalidCorrection),  # already there
+        ({"expected_version": 7}, StaleTicket),
+    ):
+        with pytest.raises(error):
+            forward(session, ticket.id, **overrides)
+    moved = forward(session, ticket.id)
     assert (moved.status, moved.department_id, moved.version) == (
         TicketStatus.FORWARDED,
         towns["GM0002.wegen"].id,

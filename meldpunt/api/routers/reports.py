@@ -22,7 +22,6 @@ from meldpunt.api.schemas import (
     ReportAccepted,
 )
 from meldpunt.api.uploads import ReportFields, form_schema, read_form
-from meldpunt.media.schemas import PhotoLimits
 from meldpunt.reports.schemas import NewReport, PublicReport
 from meldpunt.reports.service import get_public_report, nearby_reports, submit_report
 
@@ -64,9 +63,7 @@ async def create_report(request: Request, state: StateDep, unit: UnitOfWorkDep) 
             category=fields.category,
         ),
         media=state.media,
-        limits=PhotoLimits(
-            settings.max_photo_bytes, settings.max_photo_pixels, settings.max_photos_per_report
-        ),
+        limits=state.limits,
         routing=state.routing,
     )
     unit.reports_to_process.append(submitted.id)

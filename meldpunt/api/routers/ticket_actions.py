@@ -12,7 +12,6 @@ from pydantic import BaseModel, Field
 from meldpunt.api.deps import PrincipalDep, StateDep, UnitOfWorkDep
 from meldpunt.api.ticket_views import NoteOut, TicketDetail, ticket_detail, visible_ticket
 from meldpunt.api.uploads import NoteFields, form_schema, read_form
-from meldpunt.media.schemas import PhotoLimits
 from meldpunt.tickets import repository
 from meldpunt.tickets.corrections import forward_ticket, recategorize_ticket
 from meldpunt.tickets.duplicates import mark_duplicate, unlink_report, unmark_duplicate
@@ -93,9 +92,7 @@ async def add_ticket_note(
         text=fields.text,
         photos=photos,
         media=state.media,
-        limits=PhotoLimits(
-            settings.max_photo_bytes, settings.max_photo_pixels, settings.max_photos_per_report
-        ),
+        limits=state.limits,
         actor=_actor(principal),
     )
     if photos:
