@@ -11,7 +11,7 @@ APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test install system-deps spatialite postgis lint typecheck importlint pytest clean \
-        bench-routing bench-media
+        bench-routing bench-media bench-classifier
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -62,6 +62,9 @@ bench-routing: install postgis
 
 bench-media: install
 	$(BIN)/python -m bench.bench_media
+
+bench-classifier: install
+	$(BIN)/python -m bench.bench_classifier
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache build *.egg-info

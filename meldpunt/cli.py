@@ -20,6 +20,7 @@ from rich.progress import (
 from sqlalchemy.exc import OperationalError
 
 from meldpunt.accounts.service import create_user
+from meldpunt.classifier_cli import classifier_app
 from meldpunt.core.errors import MeldpuntError
 from meldpunt.core.logging import configure_logging
 from meldpunt.core.settings import get_settings
@@ -54,6 +55,7 @@ media_app = typer.Typer(help="Photo storage.", no_args_is_help=True)
 user_app = typer.Typer(help="Staff accounts.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 app.add_typer(media_app, name="media")
+app.add_typer(classifier_app, name="classifier")
 
 T = TypeVar("T")
 

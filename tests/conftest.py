@@ -26,6 +26,9 @@ POSTGRES_URL = os.environ.get(
 )
 # Tables whose rows are reference data seeded by the migrations, kept between tests.
 KEPT_TABLES = {"category", "routing_revision"}
+# One classifier model directory for the whole run (set by `shared_classifier_dir`): the first
+# model is trained once and every app, worker context and test loads that one.
+_CLASSIFIER_DIR: list[Path] = []
 
 
 def unavailable(reason: str) -> None:
@@ -43,9 +46,18 @@ def make_settings(tmp_dir: Path, database_url: str, **overrides: object) -> Sett
         "database_url": database_url,
         "media_dir": tmp_dir / "media",
         "broker_url": "",
+        "classifier_dir": _CLASSIFIER_DIR[0] if _CLASSIFIER_DIR else tmp_dir / "classifier",
         **overrides,
     }
     return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_classifier_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The run's classifier directory; nothing is trained until a test needs a model."""
+    path = tmp_path_factory.mktemp("classifier")
+    _CLASSIFIER_DIR[:] = [path]
+    return path
 
 
 def _create_postgis_database() -> str:

@@ -19,6 +19,7 @@ from meldpunt.api.errors import install_error_handlers
 from meldpunt.api.routers import (
     auth,
     categories,
+    classify,
     feedback,
     media,
     reports,
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         tracking.router,  # before reports: /reports/tracked is not a report id
         reports.router,
         categories.router,
+        classify.router,
         routing.router,
         media.router,
         auth.router,

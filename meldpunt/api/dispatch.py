@@ -17,7 +17,7 @@ from meldpunt.pipeline.tasks import (
     purge_expired_originals_task,
     sweep_stuck_reports_task,
 )
-from meldpunt.routing.classifier import default_classifier
+from meldpunt.routing.service import classifier_service
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +28,7 @@ class TaskDispatcher:
     def __init__(self, settings: Settings) -> None:
         self.in_process = settings.tasks_in_process
         self.queue = settings.task_queue
+        self._classifier = classifier_service(settings.effective_classifier_dir)
         self._sweep_interval_s = max(5.0, settings.stuck_after_s / 5)
         self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="meldpunt-task")
         self._stop = threading.Event()
@@ -57,9 +58,8 @@ class TaskDispatcher:
             logger.error("in-process %s(%s) failed: %r", task.name, argument, result.result)
 
     def warm_up(self) -> None:
-        """In-process mode: train or load the classifier before the first report needs it."""
-        if self.in_process:
-            self._executor.submit(default_classifier)
+        """Load the classifier (train the first one) before the first request needs it."""
+        self._executor.submit(self._classifier.model)
 
     def start_sweeper(self) -> None:
         """In-process mode: periodically re-send reports left unprocessed (e.g. by a restart)."""

@@ -16,7 +16,12 @@ from meldpunt.accounts.errors import Forbidden, NotAuthenticated
 from meldpunt.core.errors import Conflict, InvalidInput, MeldpuntError, NotFound
 from meldpunt.media.errors import NotAnImage, PhotoTooLarge
 from meldpunt.models.database import DatabaseUnavailable
-from meldpunt.routing.errors import NoResponsibleDepartment, OutsideCoverage
+from meldpunt.routing.errors import (
+    InvalidModelFile,
+    NoResponsibleDepartment,
+    NothingToClassify,
+    OutsideCoverage,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +38,8 @@ STATUS_BY_ERROR: dict[type[MeldpuntError], int] = {
     PhotoTooLarge: 413,
     NotAnImage: 415,
     NoResponsibleDepartment: 503,
+    NothingToClassify: 422,
+    InvalidModelFile: 503,
     DatabaseUnavailable: 503,
 }
 """Most specific class wins: the lookup walks each error's MRO."""

@@ -46,7 +46,11 @@ class Settings(BaseSettings):
     thumbnail_px: int = Field(320, gt=16)
     border_tolerance_m: float = Field(10.0, ge=0)
     classifier_threshold: float = Field(
-        0.35, ge=0, le=1, description="Below this confidence the category is not set automatically."
+        0.8, ge=0, le=1, description="Below this confidence the category is not set automatically."
+    )
+    classifier_dir: Path | None = Field(
+        None,
+        description="Saved classifier models, active pointer; default <data_dir>/classifier.",
     )
     duplicate_radius_m: float = Field(
         30.0,
@@ -100,6 +104,13 @@ class Settings(BaseSettings):
     def effective_media_dir(self) -> Path:
         """The directory photos are stored in."""
         return self.media_dir if self.media_dir is not None else self.data_dir / "media"
+
+    @property
+    def effective_classifier_dir(self) -> Path:
+        """The directory classifier models are saved in and loaded from."""
+        return (
+            self.classifier_dir if self.classifier_dir is not None else self.data_dir / "classifier"
+        )
 
     @property
     def tasks_in_process(self) -> bool:

@@ -13,8 +13,7 @@ from meldpunt.media.schemas import PhotoLimits
 from meldpunt.media.storage import MediaStorage
 from meldpunt.models.database import Database
 from meldpunt.reports.processing import ProcessingContext
-from meldpunt.routing.classifier import CategoryGuess, default_classifier
-from meldpunt.routing.service import RoutingService
+from meldpunt.routing.service import RoutingService, classifier_service
 from meldpunt.tickets.schemas import TicketRules
 
 
@@ -33,10 +32,6 @@ def media_storage(settings: Settings) -> MediaStorage:
             S3Storage(client, settings.s3_bucket, "public"),
         )
     return MediaStorage.local(settings.effective_media_dir)
-
-
-def _classify(text: str) -> list[CategoryGuess]:
-    return default_classifier().top(text, k=3)
 
 
 @dataclass
@@ -66,7 +61,7 @@ class WorkerContext:
             database=database or Database(settings),
             processing=ProcessingContext(
                 routing=routing or RoutingService(tolerance_m=settings.border_tolerance_m),
-                classify=_classify,
+                classify=classifier_service(settings.effective_classifier_dir).guesses,
                 media=media_storage(settings),
                 limits=limits,
                 thumbnail_px=settings.thumbnail_px,

@@ -16,7 +16,7 @@ from meldpunt.reports import repository
 from meldpunt.reports.errors import ReportNotFound
 from meldpunt.reports.processing import mark_failed, process_report
 from meldpunt.reports.service import purge_expired_originals
-from meldpunt.routing.classifier import default_classifier
+from meldpunt.routing.service import classifier_service
 from meldpunt.tickets.notes import list_note_photos, list_notes_waiting_for_derivatives
 
 logger = logging.getLogger(__name__)
@@ -26,8 +26,9 @@ MAX_RETRIES = 5
 
 @worker_process_init.connect
 def _warm_up(**_: Any) -> None:
-    # Each worker process trains/loads its classifier before taking the first task.
-    default_classifier()
+    # Each worker process loads its classifier (or trains the first one) before taking the
+    # first task.
+    classifier_service(worker_context().settings.effective_classifier_dir).model()
 
 
 @celery_app.task(bind=True, name="meldpunt.process_report", max_retries=MAX_RETRIES)

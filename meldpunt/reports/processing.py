@@ -118,6 +118,8 @@ def _link_to_open_ticket(session: Session, report: Report, context: ProcessingCo
 
 def _choose_category(report: Report, context: ProcessingContext) -> dict[str, Any]:
     """Set the category: confident classifier, else the resident's choice, else overig."""
+    # No guesses when the description has no words (only emoji, blanks): then the resident's
+    # choice or overig.overig, which the kcc desk triages.
     guesses = context.classify(report.description)
     best = guesses[0] if guesses else None
     if best is not None and best.probability >= context.confidence_threshold:

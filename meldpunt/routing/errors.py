@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from meldpunt.core.errors import InvalidInput, MeldpuntError, NotFound
+from meldpunt.core.errors import Conflict, InvalidInput, MeldpuntError, NotFound
 
 
 class OutsideCoverage(MeldpuntError):
@@ -59,6 +59,34 @@ class DepartmentNotFound(NotFound):
 
     code = "department_not_found"
     title = "Department not found"
+
+
+class NothingToClassify(InvalidInput):
+    """The description has no letters or digits (empty, blanks, only emoji)."""
+
+    code = "nothing_to_classify"
+    title = "Nothing to classify"
+
+
+class InvalidTrainingFile(InvalidInput):
+    """A labelled CSV that cannot be read, lacks `text`/`category`, or uses unknown codes."""
+
+    code = "invalid_training_file"
+    title = "Invalid training file"
+
+
+class InvalidModelFile(MeldpuntError):
+    """A saved classifier that cannot be loaded: damaged, untrusted types, or other feature code."""
+
+    code = "invalid_model_file"
+    title = "Invalid classifier model file"
+
+
+class PromotionRefused(Conflict):
+    """A new classifier scores lower on the fixed validation split than the active one."""
+
+    code = "promotion_refused"
+    title = "Classifier not promoted"
 
 
 class ZoneNotFound(NotFound):

@@ -8,8 +8,16 @@ import shapely
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from meldpunt.models import Authority, Department, RoutingRevision, Zone, ZoneStatus
+from meldpunt.models import (
+    Authority,
+    Department,
+    RoutingRevision,
+    TrainingExample,
+    Zone,
+    ZoneStatus,
+)
 from meldpunt.models.base import utc_now
+from meldpunt.routing.classifier import LabelledText
 from meldpunt.routing.schemas import AuthorityRef, DepartmentRef, MunicipalityShape, ZoneShape
 
 
@@ -132,3 +140,13 @@ def load_published_zones(session: Session) -> list[ZoneShape]:
 def get_authority_by_code(session: Session, code: str) -> Authority | None:
     """The authority with this code, if any."""
     return session.scalar(select(Authority).where(Authority.code == code))
+
+
+def list_training_examples(session: Session, *, source: str | None = None) -> list[LabelledText]:
+    """Labelled texts stored from staff work (e.g. `source="correction"`), oldest first."""
+    query = select(TrainingExample.text, TrainingExample.category_code).order_by(
+        TrainingExample.created_at, TrainingExample.id
+    )
+    if source is not None:
+        query = query.where(TrainingExample.source == source)
+    return [LabelledText(text, code) for text, code in session.execute(query).all()]
