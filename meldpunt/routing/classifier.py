@@ -39,9 +39,16 @@ MAX_CHARS = 1000
 # the feature code it was trained with.
 FEATURES_VERSION = 1
 DEFAULT_KIND = "svm"
-# Candidates compared by cross-validation (`meldpunt classifier compare`).
-MODEL_KINDS = ("svm", "svm-no-lexicon", "logreg", "complement-nb")
-LEXICON_WEIGHT = 0.5
+# Candidates compared by cross-validation (`meldpunt classifier compare`), each with the
+# weight of its lexicon columns against the TF-IDF part (0: no lexicon).
+LEXICON_WEIGHTS: dict[str, float] = {
+    "svm": 0.1,
+    "svm-strong-lexicon": 0.5,
+    "svm-no-lexicon": 0.0,
+    "logreg": 0.1,
+    "complement-nb": 0.1,
+}
+MODEL_KINDS = tuple(LEXICON_WEIGHTS)
 
 _REPEATS = re.compile(r"(.)\1{2,}")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
@@ -105,7 +112,7 @@ def build_features() -> FeatureUnion:
 
 def build_model(kind: str = DEFAULT_KIND) -> Any:
     """A linear model calibrated by 5-fold cross-validation (sigmoid per class)."""
-    if kind in ("svm", "svm-no-lexicon"):
+    if kind.startswith("svm"):
         base: Any = LinearSVC(C=0.5)
     elif kind == "logreg":
         base = LogisticRegression(C=20, max_iter=3000)
@@ -132,12 +139,12 @@ class TextClassifier:
     @classmethod
     def fit(cls, examples: list[LabelledText], *, kind: str = DEFAULT_KIND) -> TextClassifier:
         """Fit features and a calibrated model on labelled examples."""
-        lexicon_weight = 0.0 if kind == "svm-no-lexicon" else LEXICON_WEIGHT
+        model = build_model(kind)  # refuses an unknown kind first
+        lexicon_weight = LEXICON_WEIGHTS[kind]
         folded = [fold(e.text) for e in examples]
         features = build_features()
         matrix = features.fit_transform(folded)
         matrix = _with_lexicon(matrix, folded, lexicon_weight)
-        model = build_model(kind)
         model.fit(matrix, [e.category for e in examples])
         return cls(features, model, lexicon_weight)
 
