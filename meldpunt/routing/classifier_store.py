@@ -12,8 +12,6 @@ from __future__ import annotations
 import fcntl
 import json
 import logging
-import os
-import tempfile
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +23,7 @@ from typing import Any
 import sklearn
 import skops.io as sio
 
+from meldpunt.core.files import write_atomically
 from meldpunt.routing.classifier import FEATURES_VERSION, TextClassifier
 from meldpunt.routing.errors import InvalidModelFile, PromotionRefused
 
@@ -102,18 +101,6 @@ def new_version(now: datetime | None = None) -> str:
     return (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S%fZ")
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    # Readers in other processes never see half a file: write aside, then rename.
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 class ModelStore:
     """The model directory: save, load safely, the active pointer, promotion."""
 
@@ -124,8 +111,8 @@ class ModelStore:
         """Write `<version>.skops` and `<version>.json`; does not activate."""
         self.directory.mkdir(parents=True, exist_ok=True)
         path = self.directory / f"{metadata.version}.skops"
-        _write_atomically(path, sio.dumps(classifier.as_state(), compression=zipfile.ZIP_DEFLATED))
-        _write_atomically(
+        write_atomically(path, sio.dumps(classifier.as_state(), compression=zipfile.ZIP_DEFLATED))
+        write_atomically(
             self.directory / f"{metadata.version}.json",
             json.dumps(metadata.as_dict(), indent=2).encode(),
         )
@@ -157,7 +144,7 @@ class ModelStore:
     def activate(self, version: str) -> None:
         """Point serving processes at `version` (they pick it up when they next start)."""
         self.metadata(version)  # refuse a pointer to nothing
-        _write_atomically(self.directory / ACTIVE_FILE, json.dumps({"version": version}).encode())
+        write_atomically(self.directory / ACTIVE_FILE, json.dumps({"version": version}).encode())
 
     def promote(self, candidate: ModelMetadata, *, active_macro_f1: float | None) -> Promotion:
         """Activate `candidate` unless its validation macro-F1 is lower than the active
