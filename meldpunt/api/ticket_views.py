@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from meldpunt.accounts.errors import Forbidden
 from meldpunt.accounts.schemas import Principal
 from meldpunt.api.routers.media import media_url
-from meldpunt.models import Photo, Report, Role, Ticket
+from meldpunt.models import Photo, Report, Role, Ticket, TicketNote
 from meldpunt.reports.repository import list_photos
 from meldpunt.tickets import repository
 from meldpunt.tickets.errors import TicketNotFound
@@ -137,22 +137,15 @@ def ticket_detail(session: Session, ticket: Ticket, report: Report, base: str) -
         location_note=report.location_note,
         photos=photos(list_photos(session, report.id)),
         decision=ticket.decision,
-        notes=[
-            NoteOut(id=n.id, at=n.created_at, actor=n.actor, text=n.text, photos=photos(ps))
-            for n, ps in list_notes(session, ticket.id)
-        ],
+        notes=[note_out(ticket.id, n, ps, base) for n, ps in list_notes(session, ticket.id)],
         linked_reports=[
             LinkedReport(
                 report_id=r.id,
                 description=r.description,
                 created_at=r.created_at,
+                # Their originals belong to another report: not served through this ticket.
                 photos=[
-                    StaffPhoto(
-                        position=p.position,
-                        thumbnail_url=media_url(base, p.thumbnail_key),
-                        url=media_url(base, p.display_key),
-                        original_url=None,
-                    )
+                    _staff_photo(ticket.id, p, base, original=False)
                     for p in list_photos(session, r.id)
                 ],
             )
@@ -171,12 +164,23 @@ def ticket_detail(session: Session, ticket: Ticket, report: Report, base: str) -
     )
 
 
-def _staff_photo(ticket_id: int, photo: Photo, base: str) -> StaffPhoto:
+def note_out(ticket_id: int, note: TicketNote, photos: list[Photo], base: str) -> NoteOut:
+    """A note as staff see it, with its photos."""
+    return NoteOut(
+        id=note.id,
+        at=note.created_at,
+        actor=note.actor,
+        text=note.text,
+        photos=[_staff_photo(ticket_id, p, base) for p in photos],
+    )
+
+
+def _staff_photo(ticket_id: int, photo: Photo, base: str, *, original: bool = True) -> StaffPhoto:
     return StaffPhoto(
         position=photo.position,
         thumbnail_url=media_url(base, photo.thumbnail_key),
         url=media_url(base, photo.display_key),
-        original_url=None
-        if photo.original_deleted_at
-        else f"{base}/api/v1/tickets/{ticket_id}/photos/{photo.position}/original",
+        original_url=f"{base}/api/v1/tickets/{ticket_id}/photos/{photo.position}/original"
+        if original and photo.original_deleted_at is None
+        else None,
     )

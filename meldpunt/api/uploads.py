@@ -13,7 +13,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 
 from meldpunt.core.errors import InvalidInput
 from meldpunt.media.errors import PhotoTooLarge
-from meldpunt.media.schemas import PhotoUpload
+from meldpunt.media.schemas import PhotoLimits, PhotoUpload
 
 Fields = TypeVar("Fields", bound=BaseModel)
 
@@ -80,9 +80,9 @@ def form_schema(fields: type[BaseModel]) -> dict[str, Any]:
 
 
 async def read_form(
-    request: Request, fields: type[Fields], *, max_file_bytes: int, max_photos: int = 5
+    request: Request, fields: type[Fields], limits: PhotoLimits
 ) -> tuple[Fields, tuple[PhotoUpload, ...]]:
-    """Parse and validate a form with photos; each photo is cut off at `max_file_bytes`."""
+    """Parse and validate a form with photos; each photo is cut off at `limits.max_bytes`."""
     content_type = request.headers.get("content-type", "")
     try:
         if content_type.startswith("application/x-www-form-urlencoded"):  # no photos
@@ -92,9 +92,9 @@ async def read_form(
                 request.headers,
                 request.stream(),
                 # One more than allowed, so the service can say how many were sent.
-                max_files=max_photos + 1,
+                max_files=limits.max_photos + 1,
                 max_fields=20,
-                max_file_bytes=max_file_bytes,
+                max_file_bytes=limits.max_bytes,
             ).parse()
         else:
             raise InvalidInput(

@@ -35,6 +35,29 @@ def list_photos(session: Session, report_id: uuid.UUID) -> list[Photo]:
     )
 
 
+def first_thumbnails(session: Session, report_ids: list[uuid.UUID]) -> dict[uuid.UUID, str | None]:
+    """The thumbnail (if made yet) of each report's first resident photo, in one query."""
+    if not report_ids:
+        return {}
+    rows = session.execute(
+        select(Photo.report_id, Photo.thumbnail_key)
+        .where(
+            Photo.report_id.in_(report_ids),
+            Photo.note_id.is_(None),
+        )
+        .order_by(Photo.report_id, Photo.position.desc())
+    )
+    # Ordered by position descending, so the first photo is written last and wins.
+    return {row[0]: row[1] for row in rows}
+
+
+def get_photo(session: Session, report_id: uuid.UUID, position: int) -> Photo | None:
+    """The report's photo at a position: the resident's or a staff "after" photo."""
+    return session.scalar(
+        select(Photo).where(Photo.report_id == report_id, Photo.position == position)
+    )
+
+
 def list_categories(session: Session) -> list[Category]:
     """Every category."""
     return list(session.scalars(select(Category)))

@@ -9,7 +9,6 @@ import uuid
 from typing import Any
 
 from geoalchemy2.shape import from_shape, to_shape
-from pyproj import Geod
 from shapely.geometry import Point
 from sqlalchemy.orm import Session
 
@@ -44,7 +43,6 @@ def hash_tracking_token(token: str) -> str:
 
 
 PHOTO_LOCATION_TOLERANCE_M = 250.0
-_GEOD = Geod(ellps="WGS84")
 
 
 def _check_coordinate(value: float, name: str, limit: float) -> float:
@@ -77,7 +75,7 @@ def _choose_location(
     lon = _check_coordinate(new.lon, "lon", 180)
     note = None
     if photo_position is not None:
-        _, _, metres = _GEOD.inv(lon, lat, photo_position[1], photo_position[0])
+        metres = distance_m(lat, lon, photo_position[0], photo_position[1])
         if metres > PHOTO_LOCATION_TOLERANCE_M:
             note = (
                 f"the photo was taken {metres:,.0f} m from the reported location "
@@ -245,11 +243,11 @@ def nearby_reports(
     found.sort(key=lambda f: (f[0], str(f[1].id)))
     found = found[:NEARBY_LIMIT]
     supporters = repository.supporter_counts(session, [f[2].id for f in found])
+    thumbnails = repository.first_thumbnails(session, [f[1].id for f in found])
     categories = {c.code: c for c in repository.list_categories(session)}
     result = []
     for metres, report, ticket, their_lat, their_lon in found:
         category = categories.get(report.category_code or "")
-        photos = repository.list_photos(session, report.id)
         result.append(
             NearbyReport(
                 id=report.id,
@@ -261,7 +259,7 @@ def nearby_reports(
                 if category
                 else None,
                 progress=ticket.status,
-                thumbnail_key=photos[0].thumbnail_key if photos else None,
+                thumbnail_key=thumbnails.get(report.id),
                 supporters=supporters.get(ticket.id, 0),
                 created_at=report.created_at,
             )

@@ -27,7 +27,9 @@ from meldpunt.tickets.service import (
     get_ticket,
     move_ticket,
     record_change,
+    report_of,
     save_ticket,
+    with_note,
 )
 from meldpunt.tickets.service_levels import set_deadline
 
@@ -54,7 +56,7 @@ def forward_ticket(
         raise InvalidCorrection(
             f"ticket {ticket_id} is already with {department_code}", field="department"
         )
-    report = _report_of(session, ticket)
+    report = report_of(session, ticket)
     source = _department(session, ticket.department_id)
     reason = reason.strip()
     if not reason:
@@ -109,7 +111,7 @@ def recategorize_ticket(
         raise InvalidCorrection(f"unknown category {category!r}", field="category")
     ticket = get_ticket(session, ticket_id)
     check_version(ticket, expected_version)
-    report = _report_of(session, ticket)
+    report = report_of(session, ticket)
     old_category = report.category_code or FALLBACK_CATEGORY
     if category == old_category:
         raise InvalidCorrection(
@@ -120,9 +122,7 @@ def recategorize_ticket(
     decision = routing.resolve(session, lon=point.x, lat=point.y, category_code=category)
     source = _department(session, ticket.department_id)
     target = _department(session, decision.department.id)
-    summary = f"category {old_category} → {category}" + (
-        f": {note.strip()}" if note and note.strip() else ""
-    )
+    summary = with_note(f"category {old_category} → {category}", note)
     with session.no_autoflush:  # one versioned UPDATE of the ticket, at the end
         report.category_code, report.category_source = category, CategorySource.STAFF
         session.add(
@@ -206,12 +206,6 @@ def _keep_feedback(
             reason=(reason or "").strip() or None,
         )
     )
-
-
-def _report_of(session: Session, ticket: Ticket) -> Report:
-    report = session.get(Report, ticket.report_id)
-    assert report is not None  # the foreign key guarantees it
-    return report
 
 
 def _department(session: Session, department_id: int) -> Department:

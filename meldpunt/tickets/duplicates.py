@@ -18,7 +18,9 @@ from meldpunt.tickets.service import (
     move_ticket,
     open_ticket,
     record_change,
+    report_of,
     save_ticket,
+    with_note,
 )
 from meldpunt.tickets.service_levels import OPEN_STATUSES
 
@@ -88,8 +90,7 @@ def photo_distance(first: str, second: str) -> int:
 def link_report(session: Session, report: Report, match: DuplicateMatch, actor: str) -> Ticket:
     """Add the report to the ticket as a "+1" instead of opening a second ticket."""
     ticket = get_ticket(session, match.ticket_id)
-    owner = session.get(Report, ticket.report_id)
-    assert owner is not None  # the foreign key guarantees it
+    owner = report_of(session, ticket)
     report.linked_ticket_id = ticket.id
     report.department_id = ticket.department_id
     report.authority_id = owner.authority_id
@@ -150,7 +151,7 @@ def unmark_duplicate(
     check_version(ticket, expected_version)
     if ticket.status != TicketStatus.DUPLICATE:
         raise InvalidDuplicate(f"ticket {ticket_id} is not marked as a duplicate", field="ticket")
-    reason = _with_note(f"not a duplicate of ticket {ticket.duplicate_of_id}", note)
+    reason = with_note(f"not a duplicate of ticket {ticket.duplicate_of_id}", note)
     move_ticket(session, ticket, TicketStatus.REOPENED, reason, actor)
     ticket.duplicate_of_id = None
     save_ticket(session, ticket)
@@ -182,7 +183,3 @@ def unlink_report(
         actor=actor,
         note=f"unlinked from ticket {ticket.id}: a problem of its own",
     )
-
-
-def _with_note(reason: str, note: str | None) -> str:
-    return f"{reason}: {note.strip()}" if note and note.strip() else reason

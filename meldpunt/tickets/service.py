@@ -140,6 +140,18 @@ def open_ticket(
     return ticket
 
 
+def with_note(reason: str, note: str | None) -> str:
+    """An audit line: the system's reason, then the person's own note when there is one."""
+    return f"{reason}: {note.strip()}" if note and note.strip() else reason
+
+
+def report_of(session: Session, ticket: Ticket) -> Report:
+    """The report the ticket was opened for."""
+    report = session.get(Report, ticket.report_id)
+    assert report is not None  # the foreign key guarantees it
+    return report
+
+
 def ticket_history(session: Session, ticket_id: int) -> list[StatusChange]:
     """Every change of the ticket, oldest first."""
     return list(

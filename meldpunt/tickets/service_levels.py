@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from meldpunt.core.taxonomy import CATEGORY_CODES
 from meldpunt.models import Authority, Department, ServiceLevel, Ticket, TicketStatus
+from meldpunt.routing.repository import get_authority_by_code
 from meldpunt.tickets.errors import InvalidServiceLevel, UnknownAuthority
 
 DEFAULT_WORKING_DAYS: dict[str, int] = {
@@ -170,7 +171,7 @@ def service_levels_of(session: Session, authority_id: int) -> dict[str, tuple[in
 
 def get_authority(session: Session, code: str) -> Authority:
     """The authority with that code, or UnknownAuthority."""
-    found = session.scalar(select(Authority).where(Authority.code == code))
+    found = get_authority_by_code(session, code)
     if found is None:
         raise UnknownAuthority(f"no authority {code!r}", authority=code)
     return found

@@ -45,13 +45,7 @@ async def create_report(request: Request, state: StateDep, unit: UnitOfWorkDep) 
     Multipart fields: `description` (required), `lat`, `lon` (both, or neither when a photo
     carries its GPS position), `photo` (up to 5), `email`, `category`.
     """
-    settings = state.settings
-    fields, photos = await read_form(
-        request,
-        ReportFields,
-        max_file_bytes=settings.max_photo_bytes,
-        max_photos=settings.max_photos_per_report,
-    )
+    fields, photos = await read_form(request, ReportFields, state.limits)
     submitted = submit_report(
         unit.session,
         NewReport(

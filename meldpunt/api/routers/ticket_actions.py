@@ -10,12 +10,18 @@ from fastapi import APIRouter, Request, status
 from pydantic import BaseModel, Field
 
 from meldpunt.api.deps import PrincipalDep, StateDep, UnitOfWorkDep
-from meldpunt.api.ticket_views import NoteOut, TicketDetail, ticket_detail, visible_ticket
+from meldpunt.api.ticket_views import (
+    NoteOut,
+    TicketDetail,
+    note_out,
+    ticket_detail,
+    visible_ticket,
+)
 from meldpunt.api.uploads import NoteFields, form_schema, read_form
 from meldpunt.tickets import repository
 from meldpunt.tickets.corrections import forward_ticket, recategorize_ticket
 from meldpunt.tickets.duplicates import mark_duplicate, unlink_report, unmark_duplicate
-from meldpunt.tickets.notes import add_note
+from meldpunt.tickets.notes import add_note, list_note_photos
 
 router = APIRouter(prefix="/api/v1/tickets", tags=["tickets"])
 
@@ -79,13 +85,7 @@ async def add_ticket_note(
     """Add a note, optionally with "after" photos (multipart fields `text`, `photo`); the
     photos' display images and thumbnails follow from the pipeline."""
     visible_ticket(unit.session, principal, ticket_id)
-    settings = state.settings
-    fields, photos = await read_form(
-        request,
-        NoteFields,
-        max_file_bytes=settings.max_photo_bytes,
-        max_photos=settings.max_photos_per_report,
-    )
+    fields, photos = await read_form(request, NoteFields, state.limits)
     note = add_note(
         unit.session,
         ticket_id=ticket_id,
@@ -97,9 +97,8 @@ async def add_ticket_note(
     )
     if photos:
         unit.notes_to_derive.append(note.id)
-    ticket, report = visible_ticket(unit.session, principal, ticket_id)
-    detail = ticket_detail(unit.session, ticket, report, settings.public_base_url)
-    return next(n for n in detail.notes if n.id == note.id)
+    photos_of_note = list_note_photos(unit.session, [note.id])
+    return note_out(ticket_id, note, photos_of_note, state.settings.public_base_url)
 
 
 @router.post("/{ticket_id}/forward", operation_id="forward_ticket", responses=_CHANGED)

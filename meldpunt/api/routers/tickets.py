@@ -16,11 +16,10 @@ from meldpunt.api.ticket_views import (
     ticket_summary,
     visible_ticket,
 )
-from meldpunt.models import Photo, TicketStatus
-from meldpunt.reports.repository import list_photos
+from meldpunt.models import TicketStatus
+from meldpunt.reports.repository import get_photo
 from meldpunt.tickets import repository
 from meldpunt.tickets.errors import TicketNotFound
-from meldpunt.tickets.notes import list_note_photos, list_notes
 from meldpunt.tickets.service import transition_ticket
 
 router = APIRouter(prefix="/api/v1/tickets", tags=["tickets"])
@@ -116,9 +115,7 @@ def get_original_photo(
     """An original photo (the resident's or an "after" photo), for staff of the responsible
     department only; never cached."""
     _, report = visible_ticket(unit.session, principal, ticket_id)
-    note_ids = [n.id for n, _ in list_notes(unit.session, ticket_id)]
-    candidates = list_photos(unit.session, report.id) + list_note_photos(unit.session, note_ids)
-    photo: Photo | None = next((p for p in candidates if p.position == position), None)
+    photo = get_photo(unit.session, report.id, position)
     if photo is None or photo.original_deleted_at is not None:
         raise TicketNotFound(f"ticket {ticket_id} has no original photo {position}")
     return Response(
