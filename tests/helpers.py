@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime
 
 from geoalchemy2.shape import from_shape
+from pyproj import Geod
 from shapely.geometry import MultiPolygon, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy.orm import Session
@@ -25,6 +26,17 @@ from meldpunt.models.base import utc_now
 from meldpunt.routing.geometry import as_multipolygon
 from meldpunt.routing.repository import bump_revision
 from meldpunt.routing.zones import save_zone
+
+_GEOD = Geod(ellps="WGS84")
+# The centre of WEST_TOWN (lon, lat), where `create_ticket` puts its report by default.
+WEST_TOWN_CENTRE = (5.025, 52.025)
+
+
+def point_at(metres: float, azimuth: float = 45.0) -> tuple[float, float]:
+    """(lat, lon) `metres` (geodesic) from WEST_TOWN_CENTRE towards `azimuth` (° from north)."""
+    lon, lat, _ = _GEOD.fwd(WEST_TOWN_CENTRE[0], WEST_TOWN_CENTRE[1], azimuth, metres)
+    return lat, lon
+
 
 # A made-up test town near Utrecht: lon 5.00–5.10, lat 52.00–52.05, split in two halves.
 WEST_TOWN = box(5.00, 52.00, 5.05, 52.05)
@@ -126,8 +138,8 @@ def create_ticket(
     *,
     status: TicketStatus = TicketStatus.NEW,
     category: str = "wegen.stoep",
-    lon: float = 5.025,
-    lat: float = 52.025,
+    lon: float = WEST_TOWN_CENTRE[0],
+    lat: float = WEST_TOWN_CENTRE[1],
     created_at: datetime | None = None,
     description: str = "losse stoeptegel",
 ) -> Ticket:

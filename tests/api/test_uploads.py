@@ -10,7 +10,9 @@ from starlette.requests import Request
 
 from meldpunt.api.uploads import ReportFields, read_form
 from meldpunt.media.errors import PhotoTooLarge
+from meldpunt.media.schemas import PhotoLimits
 
+LIMITS = PhotoLimits(max_bytes=1 << 20, max_pixels=64_000_000, max_photos=5)
 BOUNDARY = "meldpunttestboundary"
 CHUNK = 64 * 1024
 
@@ -48,16 +50,14 @@ def test_oversized_photo_is_refused_before_the_upload_is_read() -> None:
     chunks = multipart_chunks(50 * 1024 * 1024)  # 50 MB
     consumed: list[int] = []
     with pytest.raises(PhotoTooLarge, match=r"'huge\.jpg' is larger than the limit of 1,048,576"):
-        asyncio.run(read_form(request_from(chunks, consumed), ReportFields, max_file_bytes=1 << 20))
+        asyncio.run(read_form(request_from(chunks, consumed), ReportFields, LIMITS))
     assert sum(consumed) < 2 * (1 << 20)  # stopped just past the limit, not at 50 MB
 
 
 def test_photo_within_the_limit_is_read_whole() -> None:
     consumed: list[int] = []
     fields, photos = asyncio.run(
-        read_form(
-            request_from(multipart_chunks(300_000), consumed), ReportFields, max_file_bytes=1 << 20
-        )
+        read_form(request_from(multipart_chunks(300_000), consumed), ReportFields, LIMITS)
     )
     assert fields.description == "gat in de weg"
     assert [(p.filename, len(p.data)) for p in photos] == [("huge.jpg", 300_000)]

@@ -5,22 +5,27 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from pyproj import Geod
 from sqlalchemy.orm import Session
 
 from meldpunt.models import Department, Report, TicketStatus
 from meldpunt.reports.errors import InvalidReport
 from meldpunt.reports.service import nearby_reports
-from tests.helpers import WEST_TOWN, create_department, create_ticket, create_town
+from tests.helpers import (
+    WEST_TOWN,
+    WEST_TOWN_CENTRE,
+    create_department,
+    create_ticket,
+    create_town,
+    point_at,
+)
 
-CENTRE = (5.025, 52.025)  # lon, lat
-_GEOD = Geod(ellps="WGS84")
+CENTRE = WEST_TOWN_CENTRE  # lon, lat
 
 
 def place(
     session: Session, department: Department, metres: float, azimuth: float, **kw: object
 ) -> Report:
-    lon, lat, _ = _GEOD.fwd(CENTRE[0], CENTRE[1], azimuth, metres)
+    lat, lon = point_at(metres, azimuth)
     ticket = create_ticket(session, department, lon=lon, lat=lat, **kw)  # type: ignore[arg-type]
     report = session.get(Report, ticket.report_id)
     assert report is not None

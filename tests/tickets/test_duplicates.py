@@ -6,7 +6,6 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from pyproj import Geod
 from sqlalchemy.orm import Session
 
 from meldpunt.models import Department, Photo, Report, ReportStatus, TicketStatus
@@ -21,17 +20,17 @@ from meldpunt.tickets.duplicates import (
 from meldpunt.tickets.errors import InvalidDuplicate, ReportNotLinked
 from meldpunt.tickets.schemas import DuplicateMatch, DuplicateRules, TicketRules
 from meldpunt.tickets.service_levels import WorkingCalendar
-from tests.helpers import WEST_TOWN, create_department, create_ticket, create_town
+from tests.helpers import (
+    WEST_TOWN,
+    WEST_TOWN_CENTRE,
+    create_department,
+    create_ticket,
+    create_town,
+    point_at,
+)
 
 RULES = DuplicateRules(radius_m=30.0, period_days=30, photo_radius_m=60.0)
-CENTRE = (5.025, 52.025)  # lon, lat
-_GEOD = Geod(ellps="WGS84")
-
-
-def point_at(metres: float, azimuth: float = 45.0) -> tuple[float, float]:
-    """(lat, lon) `metres` from CENTRE in the direction `azimuth` (degrees from north)."""
-    lon, lat, _ = _GEOD.fwd(CENTRE[0], CENTRE[1], azimuth, metres)
-    return lat, lon
+CENTRE = WEST_TOWN_CENTRE  # lon, lat
 
 
 @pytest.fixture
