@@ -19,11 +19,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
 
 from bench.results import write_section
-from meldpunt.routing.classifier import VALIDATION_FILE, TextClassifier, fold, read_labelled_texts
-from meldpunt.routing.classifier_lexicon import lexicon_hits
+from meldpunt.routing.classifier import (
+    VALIDATION_FILE,
+    TextClassifier,
+    fold,
+    read_labelled_texts,
+    with_concepts,
+)
 from meldpunt.routing.classifier_store import ModelStore
 from meldpunt.routing.classifier_training import evaluate
 from meldpunt.routing.service import train_and_save
@@ -35,8 +39,7 @@ def naive_top(classifier: TextClassifier, text: str) -> list[tuple[str, float]]:
     """The sklearn public path for one description."""
     folded = fold(text)
     words = classifier.features.transform([folded])
-    hits = np.minimum(np.array([lexicon_hits(folded)], dtype=np.float64), 2.0)
-    matrix = sparse.hstack([words, sparse.csr_matrix(hits * classifier.lexicon_weight)])
+    matrix = with_concepts(words, [folded], classifier.lexicon_weight)
     row = classifier.model.predict_proba(matrix)[0]
     best = np.argsort(-row)[:3]
     return [(classifier.classes[i], float(row[i])) for i in best]

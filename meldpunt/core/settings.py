@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     thumbnail_px: int = Field(320, gt=16)
     border_tolerance_m: float = Field(10.0, ge=0)
     classifier_threshold: float = Field(
-        0.7, ge=0, le=1, description="Below this confidence the category is not set automatically."
+        0.6, ge=0, le=1, description="Below this confidence the category is not set automatically."
     )
     classifier_dir: Path | None = Field(
         None,

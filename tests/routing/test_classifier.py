@@ -14,7 +14,7 @@ from meldpunt.routing.classifier import (
     fold,
     read_labelled_texts,
 )
-from meldpunt.routing.classifier_lexicon import LEXICON_CATEGORIES, lexicon_hits
+from meldpunt.routing.classifier_lexicon import LEXICON_CONCEPTS, THESAURUS, concept_hits
 from meldpunt.routing.classifier_store import LoadedModel
 from meldpunt.routing.errors import InvalidTrainingFile, NothingToClassify
 
@@ -26,13 +26,30 @@ def test_fold_removes_accents_case_emoji_and_long_repeats() -> None:
     assert fold("🙂🙂🚲") == ""
 
 
-def test_lexicon_finds_the_parts_of_dutch_compounds() -> None:
-    hits = dict(
-        zip(LEXICON_CATEGORIES, lexicon_hits(fold("straatlantaarn bij de speeltuin")), strict=True)
-    )
-    assert hits["verlichting.lamp"] >= 1
-    assert hits["groen.speelplaats"] >= 1
-    assert hits["riool.stank"] == 0
+def _concepts_in(text: str) -> set[str]:
+    hits = concept_hits(fold(text))
+    return {name for name, hit in zip(LEXICON_CONCEPTS, hits, strict=True) if hit}
+
+
+def test_thesaurus_finds_the_parts_of_dutch_compounds_and_words_it_was_given() -> None:
+    found = _concepts_in("straatlantaarn bij de speeltuin, hobbelbeest ook stuk")
+    assert {"street_light", "playground", "play_equipment"} <= found
+    assert "smell" not in found
+    assert "furniture" in _concepts_in("er staat een bed op straat")
+
+
+def test_thesaurus_plain_terms_match_whole_words_only() -> None:
+    assert "rodent" in _concepts_in("ratten bij de container")
+    assert "rodent" not in _concepts_in("de straat is kapot")  # "rat" inside "straat"
+
+
+def test_thesaurus_terms_are_folded_and_unique() -> None:
+    for name, terms in THESAURUS.items():
+        assert terms, name
+        assert len(set(terms)) == len(terms), name
+        for term in terms:
+            # Terms are compared with folded text: anything fold would change never matches.
+            assert fold(term.removeprefix("~")) == term.removeprefix("~"), (name, term)
 
 
 def test_corpus_files_cover_every_category_in_both_languages() -> None:
