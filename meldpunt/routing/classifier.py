@@ -122,8 +122,7 @@ def build_model(kind: str = DEFAULT_KIND) -> Any:
         base = ComplementNB(alpha=0.3)
     else:
         raise ValueError(f"unknown model kind {kind!r}; choose from {MODEL_KINDS}")
-    # The five calibration folds fit in parallel on both cores of a small server.
-    return CalibratedClassifierCV(base, method="sigmoid", cv=5, ensemble=False, n_jobs=2)
+    return CalibratedClassifierCV(base, method="sigmoid", cv=5, ensemble=False)
 
 
 class TextClassifier:
