@@ -97,7 +97,7 @@ def _upsert_authority(session: Session, item: dict[str, Any]) -> Authority:
 def _upsert_department(
     session: Session, authority: Authority, code: str, name: str, role: str
 ) -> Department:
-    department = session.scalar(select(Department).where(Department.code == code))
+    department = repository.get_department_by_code(session, code)
     if department is None:
         department = Department(
             authority_id=authority.id, code=code, name=name, role=role, delivery={}

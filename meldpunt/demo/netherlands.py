@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shapely.geometry import shape
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from meldpunt.models import AuthorityKind, Department
@@ -49,7 +48,7 @@ def load_netherlands(session: Session, data_dir: Path) -> NetherlandsSummary:
     for feature in read_features(data_dir / STADSDELEN_FILE):
         letter, name = feature["properties"]["code"], feature["properties"]["naam"]
         code = f"{AMSTERDAM}.{letter}.afval"
-        department = session.scalar(select(Department).where(Department.code == code))
+        department = repository.get_department_by_code(session, code)
         if department is None:
             department = Department(
                 authority_id=amsterdam.id,

@@ -142,6 +142,11 @@ def get_authority_by_code(session: Session, code: str) -> Authority | None:
     return session.scalar(select(Authority).where(Authority.code == code))
 
 
+def get_department_by_code(session: Session, code: str) -> Department | None:
+    """The department with this code, if any."""
+    return session.scalar(select(Department).where(Department.code == code))
+
+
 def list_training_examples(session: Session, *, source: str | None = None) -> list[LabelledText]:
     """Labelled texts stored from staff work (e.g. `source="correction"`), oldest first."""
     query = select(TrainingExample.text, TrainingExample.category_code).order_by(

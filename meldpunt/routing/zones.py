@@ -108,7 +108,7 @@ def import_zones(
     width_m: float | None = None,
 ) -> ZoneImportSummary:
     """One published zone per feature for a department; same name again = update."""
-    department = session.scalar(select(Department).where(Department.code == department_code))
+    department = repository.get_department_by_code(session, department_code)
     if department is None:
         raise DepartmentNotFound(f"no department with code {department_code!r}")
     check_category_patterns(categories)
@@ -164,7 +164,7 @@ def get_zone(session: Session, zone_id: int, *, authority_id: int | None) -> Zon
 
 def department_for_zone(session: Session, code: str, *, authority_id: int | None) -> Department:
     """The department a zone is for, which must belong to the authority (None: any)."""
-    department = session.scalar(select(Department).where(Department.code == code))
+    department = repository.get_department_by_code(session, code)
     if department is None or (authority_id is not None and department.authority_id != authority_id):
         raise DepartmentNotFound(f"no department {code!r} in your authority", department=code)
     return department

@@ -4,7 +4,6 @@ category (routing runs again). Each is kept as feedback for GIS staff and the cl
 from __future__ import annotations
 
 from geoalchemy2.shape import to_shape
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from meldpunt.core.taxonomy import CATEGORY_CODES, FALLBACK_CATEGORY
@@ -19,6 +18,7 @@ from meldpunt.models import (
     TrainingExample,
 )
 from meldpunt.models.base import utc_now
+from meldpunt.routing.repository import get_department_by_code
 from meldpunt.routing.service import RoutingService
 from meldpunt.tickets.errors import InvalidCorrection, NoteRequired, UnknownDepartment
 from meldpunt.tickets.schemas import TicketRules
@@ -49,7 +49,7 @@ def forward_ticket(
     """Hand the ticket to another department, with the reason; the old zone may be wrong."""
     ticket = get_ticket(session, ticket_id)
     check_version(ticket, expected_version)
-    target = session.scalar(select(Department).where(Department.code == department_code))
+    target = get_department_by_code(session, department_code)
     if target is None:
         raise UnknownDepartment(f"no department {department_code!r}", field="department")
     if target.id == ticket.department_id:
