@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -136,7 +137,7 @@ class TextClassifier:
         unknown = set(self.classes) - CATEGORY_CODES
         if unknown:
             raise ValueError(f"the model knows categories outside the taxonomy: {unknown}")
-        self._fast = _FastLinear.of(model, self.classes)
+        self._fast = _FastPath.of(features, model, self.classes, lexicon_weight)
 
     @classmethod
     def fit(cls, examples: list[LabelledText], *, kind: str = DEFAULT_KIND) -> TextClassifier:
@@ -183,11 +184,10 @@ class TextClassifier:
             raise NothingToClassify(
                 "the description has no words to classify", description_chars=len(text)
             )
-        matrix = self.matrix([folded])
         if self._fast is not None:
-            row = self._fast.probabilities(matrix)[0]
+            row = self._fast.probabilities(folded)
         else:
-            row = self.model.predict_proba(matrix)[0]
+            row = self.model.predict_proba(self.matrix([folded]))[0]
         best = np.argsort(-row, kind="stable")[:k]
         return [CategoryGuess(self.classes[i], float(row[i])) for i in best.tolist()]
 
@@ -217,43 +217,82 @@ def with_concepts(matrix: Any, folded: list[str], weight: float) -> sparse.csr_m
     return sparse.hstack([matrix, sparse.csr_matrix(hits * weight)], format="csr")
 
 
-class _FastLinear:
-    """The calibrated linear model's arithmetic in a few numpy operations, for one description
-    at a time: sklearn's `predict_proba` validates input and loops over 24 calibrators, ~1 ms
-    per call. Same numbers (a test compares them); used only for the shape it knows."""
+class _FastPath:
+    """One description's probabilities without sparse matrices: TF-IDF from the fitted
+    vocabularies and idf weights, the linear model as one small dot product, the sigmoid
+    calibration and normalisation as numpy operations. sklearn's `transform` and
+    `predict_proba` spend ~1 ms per call each on validation and sparse bookkeeping around
+    a few dozen multiplications. Same numbers (a test compares them); used only for the
+    shapes it knows: sublinear, l2-normalised TF-IDF parts and a sigmoid-calibrated linear
+    model fitted once (`ensemble=False`)."""
 
     def __init__(
-        self, coef: Any, intercept: Any, slope: Any, offset: Any, order: npt.NDArray[np.int64]
+        self,
+        parts: list[tuple[Any, dict[str, int], npt.NDArray[np.float64], int]],
+        concepts_at: int,
+        lexicon_weight: float,
+        estimator: Any,
+        calibrators: list[Any],
+        order: npt.NDArray[np.int64],
     ) -> None:
-        self.coef = np.ascontiguousarray(coef.T)
-        self.intercept, self.slope, self.offset, self.order = intercept, slope, offset, order
+        self.parts, self.concepts_at, self.lexicon_weight = parts, concepts_at, lexicon_weight
+        self.coef = np.ascontiguousarray(estimator.coef_.T)  # one row per feature
+        self.intercept = estimator.intercept_
+        self.slope = np.array([c.a_ for c in calibrators])
+        self.offset = np.array([c.b_ for c in calibrators])
+        self.order = order
 
     @classmethod
-    def of(cls, model: Any, classes: list[str]) -> _FastLinear | None:
-        """The fast form of a sigmoid-calibrated linear model fitted once (`ensemble=False`)."""
+    def of(
+        cls, features: FeatureUnion, model: Any, classes: list[str], lexicon_weight: float
+    ) -> _FastPath | None:
+        """The fast form of these fitted objects, or None when their shape is another."""
         calibrated = getattr(model, "calibrated_classifiers_", [])
         if len(calibrated) != 1 or len(classes) < 3:
             return None
         estimator, calibrators = calibrated[0].estimator, calibrated[0].calibrators
         if not hasattr(estimator, "coef_") or not all(hasattr(c, "a_") for c in calibrators):
             return None
+        parts, at = [], 0
+        for _, vectorizer in features.transformer_list:
+            if not (
+                isinstance(vectorizer, TfidfVectorizer)
+                and vectorizer.sublinear_tf
+                and vectorizer.use_idf
+                and vectorizer.norm == "l2"
+                and not vectorizer.binary
+            ):
+                return None
+            vocabulary = vectorizer.vocabulary_
+            parts.append((vectorizer.build_analyzer(), vocabulary, vectorizer.idf_, at))
+            at += len(vocabulary)
         order = np.array([classes.index(str(c)) for c in estimator.classes_])
-        return cls(
-            estimator.coef_,
-            estimator.intercept_,
-            np.array([c.a_ for c in calibrators]),
-            np.array([c.b_ for c in calibrators]),
-            order,
-        )
+        return cls(parts, at, lexicon_weight, estimator, calibrators, order)
 
-    def probabilities(self, matrix: sparse.csr_matrix) -> npt.NDArray[np.float64]:
-        """Rows of class probabilities, as `CalibratedClassifierCV.predict_proba` gives them."""
-        decision = np.asarray(matrix @ self.coef) + self.intercept
-        calibrated = np.zeros((matrix.shape[0], len(self.order)))
-        calibrated[:, self.order] = 1.0 / (1.0 + np.exp(self.slope * decision + self.offset))
-        total = calibrated.sum(axis=1, keepdims=True)
-        uniform = np.full_like(calibrated, 1.0 / len(self.order))
-        result: npt.NDArray[np.float64] = np.divide(
-            calibrated, total, out=uniform, where=total != 0
-        )
+    def probabilities(self, folded: str) -> npt.NDArray[np.float64]:
+        """Class probabilities of one folded text, as `CalibratedClassifierCV.predict_proba`
+        gives them."""
+        decision = self.intercept.copy()
+        for analyze, vocabulary, idf, at in self.parts:
+            counts = Counter(
+                i for token in analyze(folded) if (i := vocabulary.get(token)) is not None
+            )
+            if not counts:
+                continue
+            columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+            weights = 1.0 + np.log(
+                np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+            )
+            weights *= idf[columns]
+            weights /= np.sqrt(weights @ weights)
+            decision += weights @ self.coef[at + columns]
+        hits = np.flatnonzero(concept_hits(folded))
+        if hits.size and self.lexicon_weight:
+            decision += self.lexicon_weight * self.coef[self.concepts_at + hits].sum(axis=0)
+        calibrated = np.zeros(len(self.order))
+        calibrated[self.order] = 1.0 / (1.0 + np.exp(self.slope * decision + self.offset))
+        total = calibrated.sum()
+        if total == 0:
+            return np.full(len(self.order), 1.0 / len(self.order))
+        result: npt.NDArray[np.float64] = calibrated / total
         return result

@@ -127,10 +127,15 @@ class ModelStore:
             raise InvalidModelFile(f"{path.name}: unreadable metadata ({exc})") from None
 
     def load(self, version: str) -> LoadedModel:
-        """Load a saved model; refuses files with types outside sklearn's and `TRUSTED_TYPES`."""
-        return LoadedModel(
-            load_model_file(self.directory / f"{version}.skops"), self.metadata(version)
-        )
+        """Load a saved model; refuses files with types outside sklearn's and `TRUSTED_TYPES`
+        and models whose metadata says they were made by other feature code."""
+        metadata = self.metadata(version)
+        if metadata.features_version != FEATURES_VERSION:
+            raise InvalidModelFile(
+                f"{version}: made by feature code {metadata.features_version}, this code "
+                f"uses {FEATURES_VERSION}; train it again"
+            )
+        return LoadedModel(load_model_file(self.directory / f"{version}.skops"), metadata)
 
     def active_version(self) -> str | None:
         """The version serving processes use, or None before the first model."""

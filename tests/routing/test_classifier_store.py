@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import skops.io as sio
 
-from meldpunt.routing.classifier import VALIDATION_FILE, read_labelled_texts
+from meldpunt.routing.classifier import FEATURES_VERSION, VALIDATION_FILE, read_labelled_texts
 from meldpunt.routing.classifier_store import (
     LoadedModel,
     ModelStore,
@@ -19,6 +19,7 @@ from meldpunt.routing.classifier_store import (
     new_version,
 )
 from meldpunt.routing.errors import InvalidModelFile, PromotionRefused
+from meldpunt.routing.service import ClassifierService, validation_macro_f1
 
 
 def test_a_saved_model_round_trips_and_predicts_the_same(
@@ -81,6 +82,36 @@ def test_promotion_only_when_validation_macro_f1_does_not_drop(
     assert store.active_version() == equal.version
 
 
+def test_a_model_scored_again_compares_equal_to_its_own_record(trained: LoadedModel) -> None:
+    validation = read_labelled_texts(VALIDATION_FILE)
+    again = validation_macro_f1(trained.classifier, validation)
+    assert again == trained.metadata.validation["macro_f1"]
+
+
+def test_a_model_made_by_older_feature_code_is_not_loaded(
+    trained: LoadedModel, tmp_path: Path
+) -> None:
+    store = ModelStore(tmp_path)
+    older = replace(trained.metadata, version=new_version(), features_version=FEATURES_VERSION - 1)
+    store.save(trained.classifier, older)
+    with pytest.raises(InvalidModelFile, match="made by feature code"):
+        store.load(older.version)
+
+
 def test_activating_a_model_that_does_not_exist_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InvalidModelFile):
         ModelStore(tmp_path).activate("19990101T000000000000Z")
+
+
+def test_a_model_made_by_older_feature_code_is_replaced_on_first_use(
+    trained: LoadedModel, tmp_path: Path
+) -> None:
+    store = ModelStore(tmp_path)
+    older = replace(trained.metadata, version=new_version(), features_version=FEATURES_VERSION - 1)
+    store.save(trained.classifier, older)
+    store.activate(older.version)
+    loaded = ClassifierService(tmp_path).model()  # trains a new model from the corpus
+    assert loaded.metadata.version != older.version
+    assert loaded.metadata.features_version == FEATURES_VERSION
+    assert store.active_version() == loaded.metadata.version
+    assert loaded.classifier.top("lantaarnpaal kapot")[0].category == "verlichting.lamp"
