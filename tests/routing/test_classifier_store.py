@@ -22,6 +22,15 @@ from meldpunt.routing.errors import InvalidModelFile, PromotionRefused
 from meldpunt.routing.service import ClassifierService, validation_macro_f1
 
 
+def create_older_model(store: ModelStore, trained: LoadedModel) -> str:
+    """The run's model saved as if made by the previous feature code; returns its version."""
+    metadata = replace(
+        trained.metadata, version=new_version(), features_version=FEATURES_VERSION - 1
+    )
+    store.save(trained.classifier, metadata)
+    return metadata.version
+
+
 def test_a_saved_model_round_trips_and_predicts_the_same(
     trained: LoadedModel, tmp_path: Path
 ) -> None:
@@ -92,10 +101,9 @@ def test_a_model_made_by_older_feature_code_is_not_loaded(
     trained: LoadedModel, tmp_path: Path
 ) -> None:
     store = ModelStore(tmp_path)
-    older = replace(trained.metadata, version=new_version(), features_version=FEATURES_VERSION - 1)
-    store.save(trained.classifier, older)
+    older = create_older_model(store, trained)
     with pytest.raises(InvalidModelFile, match="made by feature code"):
-        store.load(older.version)
+        store.load(older)
 
 
 def test_activating_a_model_that_does_not_exist_is_refused(tmp_path: Path) -> None:
@@ -107,11 +115,10 @@ def test_a_model_made_by_older_feature_code_is_replaced_on_first_use(
     trained: LoadedModel, tmp_path: Path
 ) -> None:
     store = ModelStore(tmp_path)
-    older = replace(trained.metadata, version=new_version(), features_version=FEATURES_VERSION - 1)
-    store.save(trained.classifier, older)
-    store.activate(older.version)
+    older = create_older_model(store, trained)
+    store.activate(older)
     loaded = ClassifierService(tmp_path).model()  # trains a new model from the corpus
-    assert loaded.metadata.version != older.version
+    assert loaded.metadata.version != older
     assert loaded.metadata.features_version == FEATURES_VERSION
     assert store.active_version() == loaded.metadata.version
     assert loaded.classifier.top("lantaarnpaal kapot")[0].category == "verlichting.lamp"
