@@ -22,13 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.results import write_section
-from meldpunt.routing.classifier import (
-    VALIDATION_FILE,
-    TextClassifier,
-    fold,
-    read_labelled_texts,
-    with_concepts,
-)
+from meldpunt.routing.classifier import VALIDATION_FILE, TextClassifier, fold, read_labelled_texts
 from meldpunt.routing.classifier_store import ModelStore
 from meldpunt.routing.classifier_training import evaluate
 from meldpunt.routing.service import train_and_save
@@ -38,10 +32,7 @@ ROUNDS = int(os.environ.get("BENCH_CLASSIFIER_ROUNDS", "5"))
 
 def naive_top(classifier: TextClassifier, text: str) -> list[tuple[str, float]]:
     """The sklearn public path for one description."""
-    folded = fold(text)
-    words = classifier.features.transform([folded])
-    matrix = with_concepts(words, [folded], classifier.lexicon_weight)
-    row = classifier.model.predict_proba(matrix)[0]
+    row = classifier.model.predict_proba(classifier.matrix([fold(text)]))[0]
     best = np.argsort(-row)[:3]
     return [(classifier.classes[i], float(row[i])) for i in best]
 

@@ -52,6 +52,11 @@ class ModelMetadata:
     features_version: int = FEATURES_VERSION
     sklearn_version: str = sklearn.__version__
 
+    @property
+    def made_by_this_code(self) -> bool:
+        """Whether this code's features are the ones the model was trained on."""
+        return self.features_version == FEATURES_VERSION
+
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
@@ -130,7 +135,7 @@ class ModelStore:
         """Load a saved model; refuses files with types outside sklearn's and `TRUSTED_TYPES`
         and models whose metadata says they were made by other feature code."""
         metadata = self.metadata(version)
-        if metadata.features_version != FEATURES_VERSION:
+        if not metadata.made_by_this_code:
             raise InvalidModelFile(
                 f"{version}: made by feature code {metadata.features_version}, this code "
                 f"uses {FEATURES_VERSION}; train it again"

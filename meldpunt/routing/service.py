@@ -16,7 +16,6 @@ from meldpunt.core.taxonomy import CATEGORIES, FALLBACK_CATEGORY, CategoryDefini
 from meldpunt.routing import repository
 from meldpunt.routing.classifier import (
     DEFAULT_KIND,
-    FEATURES_VERSION,
     TRAINING_FILE,
     VALIDATION_FILE,
     CategoryGuess,
@@ -189,9 +188,7 @@ class ClassifierService:
     def _load_or_bootstrap(self) -> LoadedModel:
         with self.store.lock():
             version = self.store.active_version()
-            if version is not None and self.store.metadata(version).features_version != (
-                FEATURES_VERSION
-            ):
+            if version is not None and not self.store.metadata(version).made_by_this_code:
                 # Code with new features cannot use the old model: train one for it instead
                 # of failing every classification until someone runs `classifier train`.
                 logger.warning("classifier %s was made by older feature code", version)
