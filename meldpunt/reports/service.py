@@ -34,7 +34,7 @@ from meldpunt.reports.schemas import (
     SubmittedReport,
 )
 from meldpunt.routing.service import RoutingService
-from meldpunt.tickets.service_levels import OPEN_STATUSES
+from meldpunt.tickets.transitions import OPEN_STATUSES
 
 
 def hash_tracking_token(token: str) -> str:

@@ -20,6 +20,7 @@ from meldpunt.models import (
 from meldpunt.models.base import utc_now
 from meldpunt.routing.repository import get_department_by_code
 from meldpunt.routing.service import RoutingService
+from meldpunt.tickets import repository
 from meldpunt.tickets.errors import InvalidCorrection, NoteRequired, UnknownDepartment
 from meldpunt.tickets.schemas import TicketRules
 from meldpunt.tickets.service import (
@@ -209,6 +210,6 @@ def _keep_feedback(
 
 
 def _department(session: Session, department_id: int) -> Department:
-    department = session.get(Department, department_id)
+    department = repository.get_department(session, department_id)
     assert department is not None  # the foreign key guarantees it
     return department

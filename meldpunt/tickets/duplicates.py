@@ -3,13 +3,14 @@ mark or unmark duplicates by hand. Distances are geodesic metres on every backen
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from meldpunt.core.geo import box_around, distance_m
-from meldpunt.models import Photo, Report, ReportStatus, StatusChange, Ticket, TicketStatus
+from meldpunt.models import Report, ReportStatus, StatusChange, Ticket, TicketStatus
+from meldpunt.tickets import repository
 from meldpunt.tickets.errors import InvalidDuplicate, ReportNotLinked
 from meldpunt.tickets.schemas import DuplicateMatch, DuplicateRules, TicketRules
 from meldpunt.tickets.service import (
@@ -22,7 +23,6 @@ from meldpunt.tickets.service import (
     save_ticket,
     with_note,
 )
-from meldpunt.tickets.service_levels import OPEN_STATUSES
 
 
 def find_open_duplicate(
@@ -34,28 +34,20 @@ def find_open_duplicate(
     received_at: datetime,
     phashes: list[str],
     rules: DuplicateRules,
-    exclude_report_id: object = None,
+    exclude_report_id: uuid.UUID | None = None,
 ) -> DuplicateMatch | None:
     """The open ticket of the same category nearest to the point, within the rules; the one
     with a similar photo wins over a nearer one without."""
-    box = box_around(lat, lon, rules.photo_radius_m)
-    x, y = func.ST_X(Report.location), func.ST_Y(Report.location)
-    query = (
-        select(Ticket.id, Report.id, y, x)
-        .join(Report, Report.id == Ticket.report_id)
-        .where(
-            Ticket.status.in_(OPEN_STATUSES),
-            Report.category_code == category,
-            Report.created_at >= received_at - timedelta(days=rules.period_days),
-            Report.created_at <= received_at,
-            y.between(box.min_lat, box.max_lat),
-            x.between(box.min_lon, box.max_lon),
-        )
+    candidates = repository.open_tickets_in_box(
+        session,
+        category=category,
+        box=box_around(lat, lon, rules.photo_radius_m),
+        created_from=received_at - timedelta(days=rules.period_days),
+        created_until=received_at,
+        exclude_report_id=exclude_report_id,
     )
-    if exclude_report_id is not None:
-        query = query.where(Report.id != exclude_report_id)
     matches = []
-    for ticket_id, report_id, their_lat, their_lon in session.execute(query):
+    for ticket_id, report_id, their_lat, their_lon in candidates:
         metres = distance_m(lat, lon, their_lat, their_lon)
         if metres > rules.photo_radius_m:
             continue
@@ -68,15 +60,11 @@ def find_open_duplicate(
 
 
 def _has_similar_photo(
-    session: Session, report_id: object, phashes: list[str], max_distance: int
+    session: Session, report_id: uuid.UUID, phashes: list[str], max_distance: int
 ) -> bool:
     if not phashes:
         return False
-    theirs = session.scalars(
-        select(Photo.phash).where(
-            Photo.report_id == report_id, Photo.note_id.is_(None), Photo.phash.is_not(None)
-        )
-    )
+    theirs = repository.resident_photo_hashes(session, report_id)
     return any(
         photo_distance(mine, their) <= max_distance for their in theirs if their for mine in phashes
     )
@@ -159,11 +147,11 @@ def unmark_duplicate(
 
 
 def unlink_report(
-    session: Session, *, ticket_id: int, report_id: object, rules: TicketRules, actor: str
+    session: Session, *, ticket_id: int, report_id: uuid.UUID, rules: TicketRules, actor: str
 ) -> Ticket:
     """A "+1" that is a different problem after all gets a ticket of its own (same department)."""
     ticket = get_ticket(session, ticket_id)
-    report = session.get(Report, report_id)
+    report = repository.get_report(session, report_id)
     if report is None or report.linked_ticket_id != ticket.id:
         raise ReportNotLinked(
             f"report {report_id} is not a +1 of ticket {ticket_id}", report_id=str(report_id)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from meldpunt.core.taxonomy import FALLBACK_CATEGORY
 from meldpunt.models import Report, StatusChange, Ticket, TicketStatus
 from meldpunt.models.base import utc_now
+from meldpunt.tickets import repository
 from meldpunt.tickets.errors import NoteRequired, StaleTicket, TicketNotFound, TransitionNotAllowed
 from meldpunt.tickets.service_levels import WorkingCalendar, deadline_for
 from meldpunt.tickets.transitions import ALLOWED, NOTE_REQUIRED, can_move
@@ -18,7 +18,7 @@ from meldpunt.tickets.transitions import ALLOWED, NOTE_REQUIRED, can_move
 
 def get_ticket(session: Session, ticket_id: int) -> Ticket:
     """The ticket, or TicketNotFound."""
-    ticket = session.get(Ticket, ticket_id)
+    ticket = repository.get_ticket(session, ticket_id)
     if ticket is None:
         raise TicketNotFound(f"no ticket {ticket_id}", ticket_id=ticket_id)
     return ticket
@@ -147,17 +147,11 @@ def with_note(reason: str, note: str | None) -> str:
 
 def report_of(session: Session, ticket: Ticket) -> Report:
     """The report the ticket was opened for."""
-    report = session.get(Report, ticket.report_id)
+    report = repository.get_report(session, ticket.report_id)
     assert report is not None  # the foreign key guarantees it
     return report
 
 
 def ticket_history(session: Session, ticket_id: int) -> list[StatusChange]:
     """Every change of the ticket, oldest first."""
-    return list(
-        session.scalars(
-            select(StatusChange)
-            .where(StatusChange.ticket_id == ticket_id)
-            .order_by(StatusChange.created_at, StatusChange.id)
-        )
-    )
+    return repository.status_changes_of_ticket(session, ticket_id)

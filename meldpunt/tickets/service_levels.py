@@ -7,12 +7,12 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from meldpunt.core.taxonomy import CATEGORY_CODES
-from meldpunt.models import Authority, Department, ServiceLevel, Ticket, TicketStatus
+from meldpunt.models import Authority, ServiceLevel, Ticket
 from meldpunt.routing.repository import get_authority_by_code
+from meldpunt.tickets import repository
 from meldpunt.tickets.errors import InvalidServiceLevel, UnknownAuthority
 
 DEFAULT_WORKING_DAYS: dict[str, int] = {
@@ -43,18 +43,6 @@ DEFAULT_WORKING_DAYS: dict[str, int] = {
     "overig.overig": 5,
 }
 """Working days per category where an authority has not set its own."""
-
-OPEN_STATUSES: frozenset[str] = frozenset(
-    {
-        TicketStatus.NEW,
-        TicketStatus.ACCEPTED,
-        TicketStatus.IN_PROGRESS,
-        TicketStatus.ON_HOLD,
-        TicketStatus.FORWARDED,
-        TicketStatus.REOPENED,
-    }
-)
-"""States in which a ticket still has work to do, and so can be overdue."""
 
 MAX_WORKING_DAYS = 365
 
@@ -96,12 +84,7 @@ def _holiday_calendar(country: str) -> holidays.HolidayBase:
 
 def working_days_for(session: Session, authority_id: int, category_code: str) -> int:
     """The authority's own service level for the category, else the default."""
-    own = session.scalar(
-        select(ServiceLevel.working_days).where(
-            ServiceLevel.authority_id == authority_id,
-            ServiceLevel.category_code == category_code,
-        )
-    )
+    own = repository.own_working_days(session, authority_id, category_code)
     return own if own is not None else DEFAULT_WORKING_DAYS.get(category_code, 5)
 
 
@@ -113,7 +96,7 @@ def deadline_for(
     calendar: WorkingCalendar,
 ) -> datetime:
     """The deadline the department's authority gives the category, counted from `start`."""
-    department = session.get(Department, department_id)
+    department = repository.get_department(session, department_id)
     assert department is not None  # a foreign key guarantees it
     days = working_days_for(session, department.authority_id, category_code)
     return calendar.due_at(start, days)
@@ -136,12 +119,7 @@ def set_service_level(
         raise InvalidServiceLevel(
             f"working_days must be between 0 and {MAX_WORKING_DAYS}", field="working_days"
         )
-    row = session.scalar(
-        select(ServiceLevel).where(
-            ServiceLevel.authority_id == authority_id,
-            ServiceLevel.category_code == category_code,
-        )
-    )
+    row = repository.get_service_level(session, authority_id, category_code)
     if working_days is None:
         if row is not None:
             session.delete(row)
@@ -157,12 +135,7 @@ def set_service_level(
 
 def service_levels_of(session: Session, authority_id: int) -> dict[str, tuple[int, bool]]:
     """Every category's working days for an authority, and whether it is the authority's own."""
-    rows = session.execute(
-        select(ServiceLevel.category_code, ServiceLevel.working_days).where(
-            ServiceLevel.authority_id == authority_id
-        )
-    )
-    own = {str(code): int(days) for code, days in rows}
+    own = repository.own_service_levels(session, authority_id)
     return {
         code: (own[code], True) if code in own else (DEFAULT_WORKING_DAYS[code], False)
         for code in sorted(CATEGORY_CODES)
@@ -179,8 +152,4 @@ def get_authority(session: Session, code: str) -> Authority:
 
 def authorities_of_departments(session: Session, department_ids: frozenset[int]) -> set[int]:
     """The authorities these departments belong to."""
-    if not department_ids:
-        return set()
-    return set(
-        session.scalars(select(Department.authority_id).where(Department.id.in_(department_ids)))
-    )
+    return repository.authority_ids_of_departments(session, department_ids)

@@ -26,6 +26,11 @@ ALLOWED: dict[S, frozenset[S]] = {
 NOTE_REQUIRED: frozenset[S] = frozenset({S.REJECTED, S.RESOLVED, S.REOPENED, S.FORWARDED})
 """Moves a reader cannot understand without a note (why rejected, what was done, ...)."""
 
+OPEN_STATUSES: frozenset[str] = frozenset(
+    {S.NEW, S.ACCEPTED, S.IN_PROGRESS, S.ON_HOLD, S.FORWARDED, S.REOPENED}
+)
+"""States in which a ticket still has work to do, and so can be overdue."""
+
 
 def can_move(source: S, target: S) -> bool:
     """True when the table allows source → target."""
