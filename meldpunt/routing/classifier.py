@@ -3,7 +3,8 @@
 Features: word uni- and bigrams and character 2–5-grams inside word boundaries (they find
 the parts of Dutch compounds: "lantaarnpaal", "straatverlichting", and survive typos) over
 accent- and case-folded text, plus one column per thesaurus concept the text mentions
-(`classifier_lexicon.py`: "furniture", "play equipment", "vehicle" in Dutch and English).
+(`classifier_lexicon.py`: "furniture", "play equipment", "vehicle" in Dutch and English), plus
+the text's vector from a multilingual sentence encoder (`classifier_sentences.py`).
 Model: a linear classifier calibrated with `CalibratedClassifierCV`, so the probabilities
 can be compared with a threshold.
 """
@@ -18,10 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import joblib
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 from sklearn.calibration import CalibratedClassifierCV
+from sklearn.decomposition import PCA
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import ComplementNB
@@ -30,6 +33,7 @@ from sklearn.svm import LinearSVC
 
 from meldpunt.core.taxonomy import CATEGORY_CODES, FALLBACK_CATEGORY
 from meldpunt.routing.classifier_lexicon import LEXICON_CONCEPTS, concept_hits
+from meldpunt.routing.classifier_sentences import ENCODER, fit_sentence_reducer, sentence_vectors
 from meldpunt.routing.errors import InvalidTrainingFile, NothingToClassify
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
@@ -39,17 +43,20 @@ VALIDATION_FILE = CORPUS_DIR / "validation.csv"
 MAX_CHARS = 1000
 # Bumped whenever folding or the thesaurus changes meaning: a saved model is only valid with
 # the feature code it was trained with.
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 DEFAULT_KIND = "svm"
 # Candidates compared by cross-validation (`meldpunt classifier compare`), each with the
-# weight of its thesaurus columns against the TF-IDF part (0: no thesaurus).
+# weight of its thesaurus columns against the TF-IDF part (0: no thesaurus)...
 LEXICON_WEIGHTS: dict[str, float] = {
     "svm": 0.2,
+    "svm-no-sentences": 0.2,
     "svm-strong-lexicon": 0.5,
     "svm-no-lexicon": 0.0,
     "logreg": 0.2,
     "complement-nb": 0.2,
 }
+# ...and of its sentence-vector columns (0: none; naive Bayes cannot take negative features).
+SENTENCE_WEIGHTS: dict[str, float] = {"svm": 0.5}
 MODEL_KINDS = tuple(LEXICON_WEIGHTS)
 
 _REPEATS = re.compile(r"(.)\1{2,}")
@@ -129,32 +136,53 @@ def build_model(kind: str = DEFAULT_KIND) -> Any:
 class TextClassifier:
     """Fitted features and model; answers the most probable categories for a description."""
 
-    def __init__(self, features: FeatureUnion, model: Any, lexicon_weight: float) -> None:
+    def __init__(
+        self,
+        features: FeatureUnion,
+        model: Any,
+        lexicon_weight: float,
+        sentences: PCA | None,
+        sentence_weight: float,
+    ) -> None:
         self.features = features
         self.model = model
         self.lexicon_weight = lexicon_weight
+        self.sentences, self.sentence_weight = sentences, sentence_weight
         self.classes: list[str] = [str(c) for c in model.classes_]
         unknown = set(self.classes) - CATEGORY_CODES
         if unknown:
             raise ValueError(f"the model knows categories outside the taxonomy: {unknown}")
-        self._fast = _FastPath.of(features, model, self.classes, lexicon_weight)
+        self._fast = _FastPath.of(self)
 
     @classmethod
     def fit(cls, examples: list[LabelledText], *, kind: str = DEFAULT_KIND) -> TextClassifier:
         """Fit features and a calibrated model on labelled examples."""
         model = build_model(kind)  # refuses an unknown kind first
-        lexicon_weight = LEXICON_WEIGHTS[kind]
-        folded = [fold(e.text) for e in examples]
+        lexicon_weight, sentence_weight = LEXICON_WEIGHTS[kind], SENTENCE_WEIGHTS.get(kind, 0.0)
+        texts = [e.text for e in examples]
+        folded = [fold(t) for t in texts]
         features = build_features()
-        matrix = features.fit_transform(folded)
-        matrix = with_concepts(matrix, folded, lexicon_weight)
-        model.fit(matrix, [e.category for e in examples])
-        return cls(features, model, lexicon_weight)
+        matrix = with_concepts(features.fit_transform(folded), folded, lexicon_weight)
+        sentences = None
+        if sentence_weight:
+            vectors = sentence_vectors(texts)
+            sentences = fit_sentence_reducer(vectors)
+            matrix = _with_columns(matrix, sentences.transform(vectors) * sentence_weight)
+        # The calibration's five folds are independent fits and liblinear releases the GIL:
+        # two threads fit two folds at once (a quarter off the training time on 2 cores).
+        with joblib.parallel_config(backend="threading", n_jobs=2):
+            model.fit(matrix, [e.category for e in examples])
+        return cls(features, model, lexicon_weight, sentences, sentence_weight)
 
-    def matrix(self, folded: list[str]) -> sparse.csr_matrix:
-        """The model's input rows for already folded texts (batches; one description at a
-        time takes `_FastPath`)."""
-        return with_concepts(self.features.transform(folded), folded, self.lexicon_weight)
+    def matrix(self, texts: list[str]) -> sparse.csr_matrix:
+        """The model's input rows for texts with words (batches; one description at a time
+        takes `_FastPath`)."""
+        folded = [fold(t) for t in texts]
+        matrix = with_concepts(self.features.transform(folded), folded, self.lexicon_weight)
+        if self.sentences is None:
+            return matrix
+        reduced = self.sentences.transform(sentence_vectors(texts))
+        return _with_columns(matrix, reduced * self.sentence_weight)
 
     def probabilities(self, texts: list[str]) -> npt.NDArray[np.float64]:
         """Class probabilities (columns in `classes` order); a text without words gets
@@ -163,7 +191,7 @@ class TextClassifier:
         result = np.zeros((len(texts), len(self.classes)))
         wordy = [i for i, f in enumerate(folded) if f]
         if wordy:
-            result[wordy] = self.model.predict_proba(self.matrix([folded[i] for i in wordy]))
+            result[wordy] = self.model.predict_proba(self.matrix([texts[i] for i in wordy]))
         empty = [i for i, f in enumerate(folded) if not f]
         if empty:
             result[np.ix_(empty, [self.classes.index(FALLBACK_CATEGORY)])] = 1.0
@@ -183,9 +211,10 @@ class TextClassifier:
                 "the description has no words to classify", description_chars=len(text)
             )
         if self._fast is not None:
-            row = self._fast.probabilities(folded)
+            vector = sentence_vectors([text])[0] if self.sentences is not None else None
+            row = self._fast.probabilities(folded, vector)
         else:
-            row = self.model.predict_proba(self.matrix([folded]))[0]
+            row = self.model.predict_proba(self.matrix([text]))[0]
         best = np.argsort(-row, kind="stable")[:k]
         return [CategoryGuess(self.classes[i], float(row[i])) for i in best.tolist()]
 
@@ -196,23 +225,38 @@ class TextClassifier:
             "model": self.model,
             "lexicon_weight": self.lexicon_weight,
             "lexicon_concepts": list(LEXICON_CONCEPTS),
+            "sentences": self.sentences,
+            "sentence_weight": self.sentence_weight,
+            "sentence_encoder": ENCODER,
             "features_version": FEATURES_VERSION,
         }
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> TextClassifier:
         """Rebuild from `as_state`; refuses state made with other feature code."""
-        if state.get("features_version") != FEATURES_VERSION or list(
-            state.get("lexicon_concepts", [])
-        ) != list(LEXICON_CONCEPTS):
+        if (
+            state.get("features_version") != FEATURES_VERSION
+            or list(state.get("lexicon_concepts", [])) != list(LEXICON_CONCEPTS)
+            or state.get("sentence_encoder") != ENCODER
+        ):
             raise ValueError("the model was trained with other feature code; train it again")
-        return cls(state["features"], state["model"], float(state["lexicon_weight"]))
+        return cls(
+            state["features"],
+            state["model"],
+            float(state["lexicon_weight"]),
+            state["sentences"],
+            float(state["sentence_weight"]),
+        )
 
 
 def with_concepts(matrix: Any, folded: list[str], weight: float) -> sparse.csr_matrix:
     """The TF-IDF rows with one weighted column per thesaurus concept appended."""
     hits = np.array([concept_hits(f) for f in folded], dtype=np.float64)
-    return sparse.hstack([matrix, sparse.csr_matrix(hits * weight)], format="csr")
+    return _with_columns(matrix, hits * weight)
+
+
+def _with_columns(matrix: Any, columns: npt.NDArray[np.float64]) -> sparse.csr_matrix:
+    return sparse.hstack([matrix, sparse.csr_matrix(columns)], format="csr")
 
 
 class _FastPath:
@@ -227,32 +271,42 @@ class _FastPath:
     def __init__(
         self,
         parts: list[tuple[Any, dict[str, int], npt.NDArray[np.float64], int]],
-        concepts_at: int,
-        lexicon_weight: float,
+        classifier: TextClassifier,
         estimator: Any,
         calibrators: list[Any],
-        order: npt.NDArray[np.int64],
     ) -> None:
-        self.parts, self.concepts_at, self.lexicon_weight = parts, concepts_at, lexicon_weight
-        self.coef = np.ascontiguousarray(estimator.coef_.T)  # one row per feature
-        self.intercept = estimator.intercept_
+        self.parts, self.lexicon_weight = parts, classifier.lexicon_weight
+        self.concepts_at = sum(len(vocabulary) for _, vocabulary, _, _ in parts)
+        coef = np.ascontiguousarray(estimator.coef_.T)  # one row per feature
+        self.coef = coef
+        self.intercept = np.array(estimator.intercept_, dtype=np.float64)
+        self.sentence_coef: npt.NDArray[np.float64] | None = None
+        if classifier.sentences is not None:
+            # The reduction is linear, (v - mean) @ components.T, so it folds into the
+            # coefficients: one (512 × classes) product per text instead of two.
+            at = self.concepts_at + len(LEXICON_CONCEPTS)
+            rows = coef[at : at + classifier.sentences.n_components_]
+            self.sentence_coef = classifier.sentence_weight * (
+                classifier.sentences.components_.T @ rows
+            )
+            self.intercept -= classifier.sentences.mean_ @ self.sentence_coef
         self.slope = np.array([c.a_ for c in calibrators])
         self.offset = np.array([c.b_ for c in calibrators])
-        self.order = order
+        classes = classifier.classes
+        self.order = np.array([classes.index(str(c)) for c in estimator.classes_])
 
     @classmethod
-    def of(
-        cls, features: FeatureUnion, model: Any, classes: list[str], lexicon_weight: float
-    ) -> _FastPath | None:
-        """The fast form of these fitted objects, or None when their shape is another."""
-        calibrated = getattr(model, "calibrated_classifiers_", [])
-        if len(calibrated) != 1 or len(classes) < 3:
+    def of(cls, classifier: TextClassifier) -> _FastPath | None:
+        """The fast form of the classifier's fitted objects, or None when their shape is
+        another."""
+        calibrated = getattr(classifier.model, "calibrated_classifiers_", [])
+        if len(calibrated) != 1 or len(classifier.classes) < 3:
             return None
         estimator, calibrators = calibrated[0].estimator, calibrated[0].calibrators
         if not hasattr(estimator, "coef_") or not all(hasattr(c, "a_") for c in calibrators):
             return None
         parts, at = [], 0
-        for _, vectorizer in features.transformer_list:
+        for _, vectorizer in classifier.features.transformer_list:
             if not (
                 isinstance(vectorizer, TfidfVectorizer)
                 and vectorizer.sublinear_tf
@@ -264,12 +318,13 @@ class _FastPath:
             vocabulary = vectorizer.vocabulary_
             parts.append((vectorizer.build_analyzer(), vocabulary, vectorizer.idf_, at))
             at += len(vocabulary)
-        order = np.array([classes.index(str(c)) for c in estimator.classes_])
-        return cls(parts, at, lexicon_weight, estimator, calibrators, order)
+        return cls(parts, classifier, estimator, calibrators)
 
-    def probabilities(self, folded: str) -> npt.NDArray[np.float64]:
-        """Class probabilities of one folded text, as `CalibratedClassifierCV.predict_proba`
-        gives them."""
+    def probabilities(
+        self, folded: str, vector: npt.NDArray[np.float64] | None
+    ) -> npt.NDArray[np.float64]:
+        """Class probabilities of one folded text (with its sentence vector when the model
+        uses them), as `CalibratedClassifierCV.predict_proba` gives them."""
         decision = self.intercept.copy()
         for analyze, vocabulary, idf, at in self.parts:
             counts = Counter(
@@ -287,6 +342,8 @@ class _FastPath:
         hits = np.flatnonzero(concept_hits(folded))
         if hits.size and self.lexicon_weight:
             decision += self.lexicon_weight * self.coef[self.concepts_at + hits].sum(axis=0)
+        if vector is not None and self.sentence_coef is not None:
+            decision += vector @ self.sentence_coef
         calibrated = np.zeros(len(self.order))
         calibrated[self.order] = 1.0 / (1.0 + np.exp(self.slope * decision + self.offset))
         total = calibrated.sum()

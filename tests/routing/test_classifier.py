@@ -126,8 +126,10 @@ def test_every_class_of_the_model_is_a_taxonomy_code(trained: LoadedModel) -> No
 def test_the_fast_single_text_path_gives_sklearns_probabilities(trained: LoadedModel) -> None:
     classifier = trained.classifier
     texts = [r.text for r in read_labelled_texts(VALIDATION_FILE)[:60]]
-    by_sklearn = classifier.model.predict_proba(classifier.matrix([fold(t) for t in texts]))
+    by_sklearn = classifier.model.predict_proba(classifier.matrix(texts))
     for text, expected in zip(texts, by_sklearn, strict=True):
         guesses = {g.category: g.probability for g in classifier.top(text, k=24)}
         got = [guesses[code] for code in classifier.classes]
-        assert max(abs(a - b) for a, b in zip(got, expected, strict=True)) < 1e-9
+        # Not 1e-9 as without sentence vectors: the encoder's float32 sums come out a few
+        # 1e-8 apart in a batch of 60 and for one text alone.
+        assert max(abs(a - b) for a, b in zip(got, expected, strict=True)) < 1e-6

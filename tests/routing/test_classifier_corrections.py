@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy.orm import Session
 
 from meldpunt.models import TrainingExample
@@ -15,9 +16,8 @@ from meldpunt.routing.service import train_and_save
 CORRECTED_TEXT = "de zworkeltrommel bij de flat doet raar"
 
 
-def test_a_correction_makes_it_into_the_next_training_run(
-    session: Session, tmp_path: Path, trained: LoadedModel
-) -> None:
+def store_one_correction(session: Session) -> None:
+    """One staff correction and one imported example, committed."""
     session.add_all(
         [
             TrainingExample(
@@ -30,6 +30,21 @@ def test_a_correction_makes_it_into_the_next_training_run(
         ]
     )
     session.commit()
+
+
+def test_corrections_are_listed_apart_from_other_examples(session: Session) -> None:
+    store_one_correction(session)
+    corrections = list_training_examples(session, source="correction")
+    assert [(c.text, c.category) for c in corrections] == [(CORRECTED_TEXT, "afval.container")]
+    assert len(list_training_examples(session)) == 2
+
+
+# Training does not touch the database: one backend is enough for the run through.
+@pytest.mark.parametrize("backend", ["spatialite"], indirect=True)
+def test_a_correction_makes_it_into_the_next_training_run(
+    session: Session, tmp_path: Path, trained: LoadedModel
+) -> None:
+    store_one_correction(session)
     corrections = list_training_examples(session, source="correction")
     assert [(c.text, c.category) for c in corrections] == [(CORRECTED_TEXT, "afval.container")]
 
