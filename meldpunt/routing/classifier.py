@@ -41,8 +41,9 @@ TRAINING_FILE = CORPUS_DIR / "train.csv"
 VALIDATION_FILE = CORPUS_DIR / "validation.csv"
 # The first part of a description says what is wrong; more text only costs time.
 MAX_CHARS = 1000
-# Bumped whenever folding or the thesaurus changes meaning: a saved model is only valid with
-# the feature code it was trained with.
+# Bumped whenever folding, the thesaurus or the pinned sentence encoder release changes
+# meaning: a saved model is only valid with the feature code it was trained with (and a model
+# of this version then gets retrained on first use instead of loaded).
 FEATURES_VERSION = 3
 DEFAULT_KIND = "svm"
 # Candidates compared by cross-validation (`meldpunt classifier compare`), each with the
