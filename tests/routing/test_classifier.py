@@ -130,6 +130,4 @@ def test_the_fast_single_text_path_gives_sklearns_probabilities(trained: LoadedM
     for text, expected in zip(texts, by_sklearn, strict=True):
         guesses = {g.category: g.probability for g in classifier.top(text, k=24)}
         got = [guesses[code] for code in classifier.classes]
-        # Not 1e-9 as without sentence vectors: the encoder's float32 sums come out a few
-        # 1e-8 apart in a batch of 60 and for one text alone.
-        assert max(abs(a - b) for a, b in zip(got, expected, strict=True)) < 1e-6
+        assert max(abs(a - b) for a, b in zip(got, expected, strict=True)) < 1e-9
