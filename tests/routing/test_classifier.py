@@ -17,6 +17,7 @@ from meldpunt.routing.classifier import (
 from meldpunt.routing.classifier_lexicon import LEXICON_CONCEPTS, THESAURUS, concept_hits
 from meldpunt.routing.classifier_store import LoadedModel
 from meldpunt.routing.errors import InvalidTrainingFile, NothingToClassify
+from tests.routing.classifier_checks import largest_fast_path_difference
 
 
 def test_fold_removes_accents_case_emoji_and_long_repeats() -> None:
@@ -124,10 +125,4 @@ def test_every_class_of_the_model_is_a_taxonomy_code(trained: LoadedModel) -> No
 
 
 def test_the_fast_single_text_path_gives_sklearns_probabilities(trained: LoadedModel) -> None:
-    classifier = trained.classifier
-    texts = [r.text for r in read_labelled_texts(VALIDATION_FILE)[:60]]
-    by_sklearn = classifier.model.predict_proba(classifier.matrix(texts))
-    for text, expected in zip(texts, by_sklearn, strict=True):
-        guesses = {g.category: g.probability for g in classifier.top(text, k=24)}
-        got = [guesses[code] for code in classifier.classes]
-        assert max(abs(a - b) for a, b in zip(got, expected, strict=True)) < 1e-9
+    assert largest_fast_path_difference(trained.classifier) < 1e-9
