@@ -33,14 +33,17 @@ from sklearn.svm import LinearSVC
 
 from meldpunt.core.taxonomy import CATEGORY_CODES, FALLBACK_CATEGORY
 from meldpunt.routing.classifier_lexicon import LEXICON_CONCEPTS, concept_hits
-from meldpunt.routing.classifier_sentences import ENCODER, fit_sentence_reducer, sentence_vectors
+from meldpunt.routing.classifier_sentences import (
+    ENCODER,
+    MAX_CHARS,
+    fit_sentence_reducer,
+    sentence_vectors,
+)
 from meldpunt.routing.errors import InvalidTrainingFile, NothingToClassify
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
 TRAINING_FILE = CORPUS_DIR / "train.csv"
 VALIDATION_FILE = CORPUS_DIR / "validation.csv"
-# The first part of a description says what is wrong; more text only costs time.
-MAX_CHARS = 1000
 # Bumped whenever folding, the thesaurus or the pinned sentence encoder release changes
 # meaning: a saved model is only valid with the feature code it was trained with (and a model
 # of this version then gets retrained on first use instead of loaded).

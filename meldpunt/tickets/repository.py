@@ -190,16 +190,6 @@ def notes_with_photos_missing_derivatives(session: Session, created_before: date
     )
 
 
-def own_working_days(session: Session, authority_id: int, category_code: str) -> int | None:
-    """The working days the authority set itself for the category, if it did."""
-    return session.scalar(
-        select(ServiceLevel.working_days).where(
-            ServiceLevel.authority_id == authority_id,
-            ServiceLevel.category_code == category_code,
-        )
-    )
-
-
 def get_service_level(
     session: Session, authority_id: int, category_code: str
 ) -> ServiceLevel | None:

@@ -84,8 +84,8 @@ def _holiday_calendar(country: str) -> holidays.HolidayBase:
 
 def working_days_for(session: Session, authority_id: int, category_code: str) -> int:
     """The authority's own service level for the category, else the default."""
-    own = repository.own_working_days(session, authority_id, category_code)
-    return own if own is not None else DEFAULT_WORKING_DAYS.get(category_code, 5)
+    own = repository.get_service_level(session, authority_id, category_code)
+    return own.working_days if own is not None else DEFAULT_WORKING_DAYS.get(category_code, 5)
 
 
 def deadline_for(

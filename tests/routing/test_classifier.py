@@ -8,13 +8,13 @@ from hypothesis import strategies as st
 
 from meldpunt.core.taxonomy import CATEGORY_CODES
 from meldpunt.routing.classifier import (
-    MAX_CHARS,
     TRAINING_FILE,
     VALIDATION_FILE,
     fold,
     read_labelled_texts,
 )
 from meldpunt.routing.classifier_lexicon import LEXICON_CONCEPTS, THESAURUS, concept_hits
+from meldpunt.routing.classifier_sentences import MAX_CHARS
 from meldpunt.routing.classifier_store import LoadedModel
 from meldpunt.routing.errors import InvalidTrainingFile, NothingToClassify
 from tests.routing.classifier_checks import largest_fast_path_difference
